@@ -1,0 +1,13 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+from .contents import *  # noqa: F401,F403
+from .corrupt_image import CorruptImage, smooth_hole
+from .geometric import RandomCrop, ResizeShortSide
+from .loading import LoadImage, LoadMask, UnreadableImageError
+from .masks import *  # noqa: F401,F403
+from .ratio_fill import fill_to_ratio
+from .seeding import sample_rng, sample_seed
+
+__all__ = [
+    'CorruptImage', 'smooth_hole', 'LoadImage', 'LoadMask', 'UnreadableImageError', 'RandomCrop', 'ResizeShortSide',
+    'fill_to_ratio', 'sample_rng', 'sample_seed'
+]

@@ -1,0 +1,69 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import warnings
+from typing import List, Optional
+
+import cv2
+import numpy as np
+
+from hcl_mm.registry import CORRUPTION_CONTENTS
+from ...image_list import list_images
+from .base_content import BaseContent
+
+
+@CORRUPTION_CONTENTS.register_module()
+class ImageContent(BaseContent):
+    """Content from another image (the paper's training setting).
+
+    The image is drawn from a noise-source folder, resized so that it covers
+    the target size and cropped at a random position (the released code
+    uses Resize + RandomCrop on the noise dataset).
+
+    Args:
+        data_root (str): the noise-source folder (searched recursively).
+        ann_file (str, optional): list of files relative to ``data_root``.
+        max_tries (int): unreadable files are skipped with a warning; after
+            this many failures in a row an error is raised. Defaults to 8.
+    """
+
+    def __init__(self,
+                 data_root: str,
+                 ann_file: Optional[str] = None,
+                 max_tries: int = 8) -> None:
+        self.data_root = data_root
+        self.ann_file = ann_file
+        self.max_tries = max_tries
+        self._files: Optional[List[str]] = None
+
+    @property
+    def files(self) -> List[str]:
+        """The source files (listed on first use)."""
+        if self._files is None:
+            self._files = list_images(self.data_root, self.ann_file)
+        return self._files
+
+    def __call__(self, img: np.ndarray, rng: np.random.Generator,
+                 results: Optional[dict] = None) -> np.ndarray:
+        h, w = img.shape[:2]
+        files = self.files
+        for _ in range(self.max_tries):
+            path = files[int(rng.integers(len(files)))]
+            src = cv2.imread(path, cv2.IMREAD_COLOR)
+            if src is not None and src.size:
+                break
+            warnings.warn(f'ImageContent: skipping unreadable image {path}')
+        else:
+            raise OSError(f'ImageContent: {self.max_tries} unreadable images '
+                          f'in a row under {self.data_root}')
+        sh, sw = src.shape[:2]
+        scale = max(h / sh, w / sw)
+        if scale != 1:
+            size = (max(w, int(np.ceil(sw * scale))),
+                    max(h, int(np.ceil(sh * scale))))
+            src = cv2.resize(src, size, interpolation=cv2.INTER_AREA
+                             if scale < 1 else cv2.INTER_LINEAR)
+        top = int(rng.integers(src.shape[0] - h + 1))
+        left = int(rng.integers(src.shape[1] - w + 1))
+        return src[top:top + h, left:left + w].astype(np.float32)
+
+    def __repr__(self) -> str:
+        return f'{self.__class__.__name__}(data_root={self.data_root!r})'
