@@ -33,8 +33,9 @@ def sample_seed(seed: Optional[int], index: int) -> int:
     """
     if seed is None:
         return int(np.random.randint(0, 2**63 - 1, dtype=np.int64))
-    return int(np.random.SeedSequence([seed, index]).generate_state(
-        1, dtype=np.uint64)[0] >> 1)
+    state = np.random.SeedSequence([seed, index]).generate_state(
+        1, dtype=np.uint64)[0]
+    return int(state) >> 1
 
 
 def sample_rng(results: dict, salt: str) -> np.random.Generator:
