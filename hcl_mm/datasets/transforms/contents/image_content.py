@@ -16,7 +16,9 @@ class ImageContent(BaseContent):
 
     The image is drawn from a noise-source folder, resized so that it covers
     the target size and cropped at a random position (the released code
-    uses Resize + RandomCrop on the noise dataset).
+    uses Resize + RandomCrop on the noise dataset). When the source folder
+    holds the clean image itself (``results['img_path']``), that file is
+    never drawn.
 
     Args:
         data_root (str): the noise-source folder (searched recursively).
@@ -45,8 +47,12 @@ class ImageContent(BaseContent):
                  results: Optional[dict] = None) -> np.ndarray:
         h, w = img.shape[:2]
         files = self.files
+        own = (results or {}).get('img_path')
         for _ in range(self.max_tries):
-            path = files[int(rng.integers(len(files)))]
+            i = int(rng.integers(len(files)))
+            if files[i] == own and len(files) > 1:
+                i = (i + 1) % len(files)  # never the image itself
+            path = files[i]
             src = cv2.imread(path, cv2.IMREAD_COLOR)
             if src is not None and src.size:
                 break
