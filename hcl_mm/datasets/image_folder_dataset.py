@@ -3,6 +3,7 @@ import warnings
 from typing import Any, List, Optional, Sequence
 
 from mmengine.dataset import BaseDataset
+from mmengine.registry import DefaultScope
 
 from hcl_mm.registry import DATASETS
 from .image_list import IMG_EXTENSIONS, list_images
@@ -51,8 +52,12 @@ class ImageFolderDataset(BaseDataset):
         self.seed = seed
         self.skip_invalid = skip_invalid
         self.skipped: List[str] = []
-        super().__init__(
-            ann_file=ann_file or '', data_root=data_root, **kwargs)
+        # Pipelines resolve in hcl_mm's scope when none is set (a dataset
+        # instantiated directly rather than through a Runner or registry).
+        scope = None if DefaultScope.get_current_instance() else 'hcl_mm'
+        with DefaultScope.overwrite_default_scope(scope):
+            super().__init__(
+                ann_file=ann_file or '', data_root=data_root, **kwargs)
 
     def load_data_list(self) -> List[dict]:
         """List the images (``img_path`` and ``sample_idx`` per item)."""

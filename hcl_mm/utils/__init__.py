@@ -1,6 +1,7 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .checkpoint import (mmengine_checkpoint_globals,
                          register_checkpoint_safe_globals)
+from .config_path import configs_dir
 from .dist import (setup_cpu_distributed, teardown_distributed,
                    uses_cpu_distributed)
 from .setup_env import register_all_modules
@@ -8,5 +9,5 @@ from .setup_env import register_all_modules
 __all__ = [
     'mmengine_checkpoint_globals', 'register_checkpoint_safe_globals',
     'setup_cpu_distributed', 'teardown_distributed', 'uses_cpu_distributed',
-    'register_all_modules'
+    'register_all_modules', 'configs_dir'
 ]
