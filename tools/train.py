@@ -85,16 +85,27 @@ def build_cfg(args: argparse.Namespace) -> Config:
 
 
 def _enable_amp(cfg: Config) -> None:
-    """Switch every optimizer wrapper of the config to AmpOptimWrapper."""
+    """Switch every optimizer wrapper of the config to mixed precision.
+
+    With CUDA: MMEngine's ``AmpOptimWrapper`` (fp16, dynamic loss scale).
+    Without: hcl_mm's ``AutocastOptimWrapper`` (bf16 autocast on the CPU).
+    """
+    import torch
+    cuda = torch.cuda.is_available()
     optim_wrapper = cfg.optim_wrapper
     wrappers = ([optim_wrapper] if 'optimizer' in optim_wrapper else [
         v for v in optim_wrapper.values() if isinstance(v, dict)
     ])
     for wrapper in wrappers:
-        if wrapper.get('type', 'OptimWrapper') == 'AmpOptimWrapper':
+        if wrapper.get('type', 'OptimWrapper') in ('AmpOptimWrapper',
+                                                   'AutocastOptimWrapper'):
             continue
-        wrapper['type'] = 'AmpOptimWrapper'
-        wrapper.setdefault('loss_scale', 'dynamic')
+        if cuda:
+            wrapper['type'] = 'AmpOptimWrapper'
+            wrapper.setdefault('loss_scale', 'dynamic')
+        else:
+            wrapper['type'] = 'hcl_mm.AutocastOptimWrapper'
+            wrapper.setdefault('dtype', 'bfloat16')
 
 
 def main(argv=None) -> None:

@@ -9,3 +9,7 @@ checkpoints for ``torch.load(weights_only=True)``, so resume and
 from hcl_mm.utils.checkpoint import register_checkpoint_safe_globals
 
 register_checkpoint_safe_globals()
+
+from .optimizers import AutocastOptimWrapper  # noqa: E402
+
+__all__ = ['AutocastOptimWrapper', 'register_checkpoint_safe_globals']
