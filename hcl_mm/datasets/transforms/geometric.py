@@ -1,6 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Seeded resize and crop (every random draw from the sample's generator)."""
-from typing import Sequence, Tuple, Union
+from typing import Optional, Sequence, Tuple, Union
 
 import mmcv
 import numpy as np
@@ -30,7 +30,8 @@ class ResizeShortSide(BaseTransform):
             shrinking and 'bilinear' when enlarging (``None``).
     """
 
-    def __init__(self, size: int, interpolation: str = None) -> None:
+    def __init__(self, size: int,
+                 interpolation: Optional[str] = None) -> None:
         self.size = int(size)
         self.interpolation = interpolation
 

@@ -1,4 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 import cv2
@@ -51,8 +52,12 @@ class LogoOverlay(BaseOverlay):
         return self._files
 
     @staticmethod
+    @lru_cache(maxsize=256)
     def read_logo(path: str) -> Tuple[np.ndarray, np.ndarray]:
         """Read a logo as BGR float32 colour and float32 alpha in [0, 1].
+
+        Decoded logos are cached per process (a sample draws up to
+        ``max_elements`` of them); callers must not modify the arrays.
 
         Raises:
             OSError: the file cannot be decoded (the message names it).

@@ -1,4 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+import os.path as osp
 from typing import List, Optional, Tuple
 
 import cv2
@@ -53,7 +54,6 @@ class FileMask:
             if self.path is None:
                 raise ValueError('FileMask(path=None) reads '
                                  "results['mask_path']")
-            import os.path as osp
             if osp.isfile(self.path):
                 self._files = [self.path]
             else:
