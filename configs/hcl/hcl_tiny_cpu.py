@@ -1,0 +1,61 @@
+# Every HCL mechanism at toy widths, trained on the photos shipped in
+# hcl_mm/data/photos: a CPU smoke/demo run of a few minutes.
+#   python tools/train.py configs/hcl/hcl_tiny_cpu.py
+# The perceptual losses use a random VGG19 here (no weights are shipped); set
+# model.loss_perceptual[_refined].pretrained to a local VGG19 for real runs.
+_base_ = ['./hcl_places_256.py']
+
+crop_size = (128, 128)
+photos = '{{ fileDirname }}/../../hcl_mm/data/photos'
+embed_dims = 16
+
+model = dict(
+    encoder=dict(embed_dims=embed_dims, depths=(2, 2, 2)),
+    mask_detector=dict(
+        in_channels=(embed_dims, 2 * embed_dims, 4 * embed_dims),
+        proj_channels=32,
+        num_queries=256,
+        num_references=256,
+        classifier=dict(in_channels=32)),
+    decoder=dict(embed_dims=embed_dims, depths=(2, 2, 2)),
+    refiner=dict(base_channels=16),
+    critic=dict(channels=(16, 32, 32, 64, 128)),
+    loss_perceptual=dict(pretrained=None, allow_random_init=True),
+    loss_perceptual_refined=dict(pretrained=None, allow_random_init=True))
+
+corruption = dict(
+    type='CorruptImage',
+    masks=[
+        dict(type='IrregularMask', ratio_range=(0.1, 0.5)),
+        dict(type='FreeFormMask', ratio_range=(0.1, 0.5)),
+    ],
+    contents=dict(type='ImageContent', data_root=photos + '/train'),
+    smooth_radius=3)
+train_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='ResizeShortSide', size=crop_size[0]),
+    dict(type='RandomCrop', crop_size=crop_size),
+    corruption,
+    dict(type='PackCorruptionInputs'),
+]
+val_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='ResizeShortSide', size=crop_size[0]),
+    dict(type='RandomCrop', crop_size=crop_size, center=True),
+    corruption,
+    dict(type='PackCorruptionInputs'),
+]
+train_dataloader = dict(
+    batch_size=2,
+    num_workers=1,
+    dataset=dict(data_root=photos + '/train', pipeline=train_pipeline))
+val_dataloader = dict(
+    batch_size=2,
+    num_workers=1,
+    dataset=dict(data_root=photos + '/val', pipeline=val_pipeline))
+test_dataloader = val_dataloader
+
+train_cfg = dict(max_iters=400, val_interval=200)
+default_hooks = dict(
+    logger=dict(interval=20),
+    checkpoint=dict(interval=200, max_keep_ckpts=2))

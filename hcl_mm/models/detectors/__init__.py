@@ -1,0 +1,1 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.

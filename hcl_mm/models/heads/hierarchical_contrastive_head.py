@@ -1,0 +1,322 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+from typing import Dict, List, Optional, Sequence
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+
+from hcl_mm.registry import MODELS
+from .sample_selection import erode, hard_mine, random_subset, select_confident
+from .spherical_kmeans import soft_assignment, spherical_two_means
+
+
+def _resize_nearest(x: torch.Tensor, size) -> torch.Tensor:
+    if tuple(x.shape[-2:]) == tuple(size):
+        return x
+    return F.interpolate(x.float(), size=size, mode='nearest')
+
+
+@MODELS.register_module()
+class HierarchicalContrastiveHead(BaseModule):
+    """Blind corruption detector of HCL: hierarchical contrastive learning.
+
+    Per encoder scale a projection head (1x1 conv, GELU, 1x1 conv,
+    L2-normalised) embeds every pixel; with ``fuse`` the coarser encoder
+    feature, mapped by a 1x1 conv to a quarter of its channels and
+    upsampled, is concatenated to the finer one (inter-stage consistency).
+    From the coarsest stage down:
+
+    1. soft spherical 2-means on the *uncertain* pixels (all pixels at the
+       coarsest stage), confidence ``z = softmax(e.c / tau)`` of the
+       uncorrupted cluster on all pixels;
+    2. orientation: by the ground truth during training, by the cluster
+       classifier at test time (coarsest stage), by the coarser stage's
+       centres (finer stages);
+    3. high-confidence pixels: the top ``confident_ratios[k]`` of each
+       cluster by rank, minus their 1-pixel inner boundary; the rest stays
+       uncertain;
+    4. quadtree: the finer stage inherits every confident pixel's label and
+       re-labels only uncertain pixels.
+
+    Stage lists are ordered fine to coarse, as the encoder's outputs (index
+    0 = the paper's S3). Masks use 1 = uncorrupted.
+
+    Args:
+        in_channels (Sequence[int]): encoder widths, fine to coarse.
+        proj_channels (int): embedding width. Defaults to 64.
+        hidden_channels (int, optional): projection hidden width; defaults
+            to ``2 * proj_channels``.
+        fuse (bool): inter-stage consistency. Defaults to True.
+        num_stages (int): stages used, the finest ``num_stages`` scales
+            (3 = full hierarchy, 1 = single-stage ablation).
+        temperature (float): tau of K-means and confidence. Defaults to 0.1.
+        kmeans_iters (int): 2-means iterations. Defaults to 3.
+        kmeans_restarts (int): 2-means restarts. Defaults to 1.
+        confident_ratios (Sequence[float]): per stage, fine to coarse, the
+            fraction of each cluster that is confident.
+        remove_boundaries (bool): drop the confident sets' inner boundary.
+        classifier (dict): the cluster classifier.
+        loss_contrastive (dict): the contrastive loss.
+        num_queries (int): queries per stage and image. Defaults to 512.
+        num_references (int): previous-stage references per image (half
+            valid, half corrupted). Defaults to 512.
+        hard_mining (bool): mine references by confidence and boundary (the
+            released default) instead of at random.
+        valid_thresh (float): a pixel whose 2^k x 2^k patch of the finest
+            ground truth is at least this clean is a clean query.
+        invalid_thresh (float): ... at most this clean is a corrupted query.
+    """
+
+    def __init__(self,
+                 in_channels: Sequence[int] = (64, 128, 256),
+                 proj_channels: int = 64,
+                 hidden_channels: Optional[int] = None,
+                 fuse: bool = True,
+                 num_stages: int = 3,
+                 temperature: float = 0.1,
+                 kmeans_iters: int = 3,
+                 kmeans_restarts: int = 1,
+                 confident_ratios: Sequence[float] = (1.0, 0.95, 0.95),
+                 remove_boundaries: bool = True,
+                 classifier: dict = dict(type='ClusterClassifier'),
+                 loss_contrastive: dict = dict(type='PixelContrastiveLoss'),
+                 num_queries: int = 512,
+                 num_references: int = 512,
+                 hard_mining: bool = True,
+                 valid_thresh: float = 1.0,
+                 invalid_thresh: float = 0.0,
+                 init_cfg=None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        levels = len(in_channels)
+        if not 1 <= num_stages <= levels:
+            raise ValueError(f'num_stages must be in [1, {levels}], got '
+                             f'{num_stages}')
+        if len(confident_ratios) < num_stages:
+            raise ValueError('confident_ratios needs one value per stage')
+        hidden = hidden_channels or 2 * proj_channels
+        self.num_stages = num_stages
+        self.with_fusion = fuse
+        self.temperature = temperature
+        self.kmeans_iters = kmeans_iters
+        self.kmeans_restarts = kmeans_restarts
+        self.confident_ratios = tuple(confident_ratios)
+        self.remove_boundaries = remove_boundaries
+        self.num_queries = num_queries
+        self.num_references = num_references
+        self.hard_mining = hard_mining
+        self.valid_thresh = valid_thresh
+        self.invalid_thresh = invalid_thresh
+
+        self.fuse = nn.ModuleList()
+        head_in = list(in_channels[:num_stages])
+        if fuse:
+            for k in range(min(num_stages, levels - 1)):
+                coarse = in_channels[k + 1]
+                self.fuse.append(
+                    nn.Sequential(
+                        nn.Conv2d(coarse, coarse // 4, 1),
+                        nn.Upsample(scale_factor=2, mode='nearest')))
+                head_in[k] += coarse // 4
+        self.proj_heads = nn.ModuleList(
+            nn.Sequential(
+                nn.Conv2d(c, hidden, 1), nn.GELU(),
+                nn.Conv2d(hidden, proj_channels, 1)) for c in head_in)
+        self.classifier = MODELS.build(classifier)
+        self.loss_contrastive = MODELS.build(loss_contrastive)
+
+    # ------------------------------------------------------------ embedding
+    def embed(self, feats: Sequence[torch.Tensor]) -> List[torch.Tensor]:
+        """Unit-norm pixel embeddings of the used stages, fine to coarse."""
+        projs = []
+        for k, head in enumerate(self.proj_heads):
+            x = feats[k]
+            if self.with_fusion and k < len(self.fuse):
+                x = torch.cat([x, self.fuse[k](feats[k + 1])], 1)
+            projs.append(F.normalize(head(x), dim=1))
+        return projs
+
+    def forward(self,
+                img: torch.Tensor,
+                feats: Sequence[torch.Tensor],
+                gt_mask: Optional[torch.Tensor] = None) -> Dict[str, list]:
+        """Detect the corrupted pixels.
+
+        Args:
+            img (torch.Tensor): the input image (unused; part of the mask
+                detector interface).
+            feats (Sequence[torch.Tensor]): encoder outputs, fine to coarse.
+            gt_mask (torch.Tensor, optional): ``(B, 1, H, W)`` ground truth,
+                1 = uncorrupted. Given during training: it orients the
+                clusters (the released behaviour).
+
+        Returns:
+            dict: ``masks`` (float 0/1 ``(B, 1, h, w)`` at every encoder
+            scale, fine to coarse: what the decoder gets), ``confs`` (soft
+            P(uncorrupted) after quadtree inheritance), the per-stage
+            internals of :meth:`cluster`, ``projs`` and, with ``gt_mask``,
+            ``cls_logits`` (the classifier on the coarsest centres).
+        """
+        projs = self.embed(feats)
+        out = self.cluster(projs, gt_mask)
+        out['projs'] = projs
+        if gt_mask is not None:
+            # in forward so the classifier joins the forward graph (DDP)
+            out['cls_logits'] = self.classifier(out['centers'][-1].to(
+                projs[-1].dtype))
+        masks = [m[:, None].float() for m in out['pred_masks']]
+        confs = [c[:, None] for c in out['acc_confs']]
+        for k in range(len(masks), len(feats)):
+            size = feats[k].shape[-2:]
+            masks.append(_resize_nearest(masks[-1], size))
+            confs.append(F.adaptive_avg_pool2d(confs[-1], size))
+        out['masks'], out['confs'] = masks, confs
+        return out
+
+    # ----------------------------------------------------------- hierarchy
+    @torch.no_grad()
+    def cluster(self,
+                projs: Sequence[torch.Tensor],
+                gt_mask: Optional[torch.Tensor] = None) -> Dict[str, list]:
+        """Coarse-to-fine clustering with quadtree inheritance (no grad).
+
+        Returns:
+            dict of per-stage lists, fine to coarse: ``pred_masks`` (bool
+            ``(B, h, w)``), ``conf`` (z), ``acc_confs``, ``uncertain`` (the
+            pixels this stage re-labelled), ``valid`` / ``corrupt`` (its
+            confident sets), ``centers`` (``(B, 2, D)``, uncorrupted first).
+        """
+        n = len(projs)
+        keys = ('pred_masks', 'conf', 'acc_confs', 'uncertain', 'valid',
+                'corrupt', 'centers')
+        out = {k: [None] * n for k in keys}
+        acc_valid = acc_corrupt = acc_conf = prev_centers = None
+        for s in reversed(range(n)):
+            b, d, h, w = projs[s].shape
+            x = projs[s].detach().flatten(2).transpose(1, 2)
+            if prev_centers is None:
+                uncertain = x.new_ones(b, h, w, dtype=torch.bool)
+                acc_valid = torch.zeros_like(uncertain)
+                acc_corrupt = torch.zeros_like(uncertain)
+            else:
+                acc_valid = _resize_nearest(acc_valid[:, None], (h, w))[:,
+                                                                        0] > 0
+                acc_corrupt = _resize_nearest(acc_corrupt[:, None],
+                                              (h, w))[:, 0] > 0
+                acc_conf = _resize_nearest(acc_conf[:, None], (h, w))[:, 0]
+                uncertain = ~(acc_valid | acc_corrupt)
+            centers = spherical_two_means(x, uncertain.flatten(1),
+                                          self.temperature, self.kmeans_iters,
+                                          self.kmeans_restarts)
+            z = soft_assignment(x, centers, self.temperature)
+            flip = self._flip(z, centers, prev_centers, gt_mask, (h, w))
+            centers = torch.where(flip[:, None, None], centers.flip(1),
+                                  centers)
+            z = torch.where(flip[:, None], 1 - z, z).view(b, h, w)
+            valid, corrupt = select_confident(
+                z.flatten(1), self.confident_ratios[s])
+            valid, corrupt = valid.view(b, h, w), corrupt.view(b, h, w)
+            if self.remove_boundaries:
+                valid, corrupt = erode(valid), erode(corrupt)
+            valid &= uncertain
+            corrupt &= uncertain
+            out['pred_masks'][s] = acc_valid | (uncertain & (z >= 0.5))
+            acc_conf = z if acc_conf is None else torch.where(
+                uncertain, z, acc_conf)
+            acc_valid = acc_valid | valid
+            acc_corrupt = acc_corrupt | corrupt
+            for k, v in zip(keys[1:], (z, acc_conf, uncertain, valid, corrupt,
+                                       centers)):
+                out[k][s] = v
+            prev_centers = centers
+        return out
+
+    def _flip(self, z: torch.Tensor, centers: torch.Tensor,
+              prev_centers: Optional[torch.Tensor],
+              gt_mask: Optional[torch.Tensor], size) -> torch.Tensor:
+        """Per image: must cluster 0 and 1 swap so 0 is uncorrupted?"""
+        if prev_centers is not None:
+            # the cluster closer to the coarser stage's uncorrupted centre
+            w = soft_assignment(prev_centers, centers, self.temperature)
+            return w[:, 0] < w[:, 1]
+        if gt_mask is not None:
+            gt = _resize_nearest(gt_mask, size).flatten(1)
+            return (gt - (1 - z)).abs().mean(1) < (gt - z).abs().mean(1)
+        if self.classifier is not None:
+            logits = self.classifier(centers.to(
+                next(self.classifier.parameters()).dtype))
+            return logits[:, 1] > logits[:, 0]
+        return (z >= 0.5).float().mean(1) < 0.5
+
+    # ---------------------------------------------------------------- loss
+    def loss(self, out: Dict[str, list],
+             gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
+        """Contrastive loss over the stages plus the classifier's BCE.
+
+        Args:
+            out (dict): the result of :meth:`forward` with ``gt_mask``.
+            gt_mask (torch.Tensor): ``(B, 1, H, W)``, 1 = uncorrupted.
+
+        Returns:
+            dict: ``loss_contrastive`` (weighted sum over stages),
+            ``loss_cls`` and, for logging, ``contrastive_s{k}`` per paper
+            stage (S1 = coarsest).
+        """
+        projs = out['projs']
+        n = len(projs)
+        gt0 = _resize_nearest(gt_mask, projs[0].shape[-2:])
+        losses = {}
+        total = 0.
+        for s in range(n):
+            frac = F.avg_pool2d(gt0, 2**s) if s else gt0
+            clean = (frac >= self.valid_thresh)[:, 0].flatten(1)
+            dirty = (frac <= self.invalid_thresh)[:, 0].flatten(1)
+            cand = out['uncertain'][s].flatten(1) & (clean | dirty)
+            idx, q_valid = random_subset(cand, self.num_queries)
+            emb = projs[s].flatten(2).transpose(1, 2)
+            query = torch.gather(
+                emb, 1, idx[..., None].expand(-1, -1, emb.shape[-1]))
+            q_label = torch.gather(clean, 1, idx).long()
+            refs = self._references(out, s + 1) if s + 1 < n else {}
+            loss_s = self.loss_contrastive(query, q_label, q_valid, **refs)
+            losses[f'contrastive_s{self._paper_stage(s)}'] = loss_s.detach()
+            total = total + loss_s
+        losses['loss_contrastive'] = total
+        losses['loss_cls'] = self.classifier.loss(out['cls_logits'])
+        return losses
+
+    def _paper_stage(self, s: int) -> int:
+        return len(self.proj_heads) - s
+
+    def _references(self, out: Dict[str, list], s: int) -> dict:
+        """Detached confident samples of (coarser) stage ``s``, padded."""
+        emb = out['projs'][s].detach().flatten(2).transpose(1, 2)
+        conf = out['conf'][s].flatten(1)
+        half = self.num_references // 2
+        per_image = []
+        for b in range(emb.shape[0]):
+            idx, labels = [], []
+            for key, label in (('valid', 1), ('corrupt', 0)):
+                sel = out[key][s][b]
+                if self.hard_mining:
+                    edge = (sel & ~erode(sel[None])[0]).flatten()
+                    i = hard_mine(sel.flatten(), conf[b], edge, half,
+                                  half // 2)
+                else:
+                    i, ok = random_subset(sel.flatten()[None], half)
+                    i = i[0][ok[0]]
+                idx.append(i)
+                labels.append(torch.full_like(i, label))
+            per_image.append((torch.cat(idx), torch.cat(labels)))
+        r = max(1, max(i.numel() for i, _ in per_image))
+        b = emb.shape[0]
+        ref_idx = emb.new_zeros(b, r, dtype=torch.long)
+        ref_label = torch.zeros_like(ref_idx)
+        ref_valid = torch.zeros(b, r, dtype=torch.bool, device=emb.device)
+        for j, (i, lab) in enumerate(per_image):
+            ref_idx[j, :i.numel()] = i
+            ref_label[j, :i.numel()] = lab
+            ref_valid[j, :i.numel()] = True
+        ref = torch.gather(emb, 1,
+                           ref_idx[..., None].expand(-1, -1, emb.shape[-1]))
+        return dict(ref=ref, ref_label=ref_label, ref_valid=ref_valid)

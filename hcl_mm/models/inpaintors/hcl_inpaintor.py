@@ -1,0 +1,286 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+from contextlib import ExitStack
+from typing import Dict, List, Optional, Union
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.model import BaseModel
+from mmengine.optim import OptimWrapperDict
+
+from hcl_mm.registry import MODELS
+
+_GENERATOR = ('encoder', 'mask_detector', 'decoder')
+
+
+def _unwrap(module: nn.Module) -> nn.Module:
+    """The module inside a (separate) DDP wrapper."""
+    return getattr(module, 'module', module)
+
+
+def _resize_mask(mask: torch.Tensor, size) -> torch.Tensor:
+    if tuple(mask.shape[-2:]) == tuple(size):
+        return mask
+    return F.interpolate(mask.float(), size=size, mode='nearest')
+
+
+@MODELS.register_module()
+class HCLInpaintor(BaseModel):
+    """HCL blind inpainting: detect the corrupted pixels, then restore.
+
+    ``encoder`` -> ``mask_detector`` (masks at every encoder scale) ->
+    ``decoder`` (mask-guided first stage, ``coarse``) -> ``refiner``
+    (on the detached first stage and the full-resolution mask, ``refined``,
+    the output). A ``critic`` trains the refiner adversarially (WGAN-GP).
+
+    Training, one iteration (``train_step``):
+
+    1. forward of the whole generator;
+    2. one critic step on ``refined.detach()`` vs the ground truth;
+    3. generator step: ``optim_wrapper['generator']`` (encoder, mask
+       detector, decoder; contrastive + classifier + L1 + perceptual on the
+       first stage) and ``optim_wrapper['refiner']`` (L1 + perceptual +
+       adversarial on the refined image).
+
+    Phase 1 (``train_cfg.phase=1``) feeds the ground-truth masks to the
+    decoder and refiner; phase 2 the predicted ones. All steps go through
+    ``optim_context``/``update_params``, so AMP and gradient accumulation
+    work. Predicted masks use 1 = uncorrupted.
+
+    Args:
+        encoder (dict): backbone returning features fine to coarse.
+        mask_detector (dict): ``HierarchicalContrastiveHead`` or any module
+            with the same interface (``forward(img, feats, gt_mask)`` ->
+            dict with ``masks``/``confs``, and ``loss(out, gt_mask)``).
+        decoder (dict): the mask-guided decoder.
+        refiner (dict): the refinement U-Net.
+        critic (dict, optional): the critic; without it no adversarial loss.
+        loss_rec (dict, optional): L1 on the first stage.
+        loss_rec_refined (dict, optional): L1 on the refined image.
+        loss_perceptual (dict, optional): perceptual loss, first stage.
+        loss_perceptual_refined (dict, optional): ... refined image (shares
+            the first one's VGG19).
+        loss_gan (dict, optional): WGAN loss (``mmagic.GANLoss``).
+        loss_gp (dict, optional): gradient penalty of the critic.
+        train_cfg (dict, optional): ``phase`` (1 or 2).
+        test_cfg (dict, optional): ``composite`` (paste the refined image
+            only into the predicted corrupted region; off, as released).
+        data_preprocessor (dict, optional): defaults to
+            ``HCLDataPreprocessor``.
+    """
+
+    def __init__(self,
+                 encoder: dict,
+                 mask_detector: dict,
+                 decoder: dict,
+                 refiner: dict,
+                 critic: Optional[dict] = None,
+                 loss_rec: Optional[dict] = None,
+                 loss_rec_refined: Optional[dict] = None,
+                 loss_perceptual: Optional[dict] = None,
+                 loss_perceptual_refined: Optional[dict] = None,
+                 loss_gan: Optional[dict] = None,
+                 loss_gp: Optional[dict] = None,
+                 train_cfg: Optional[dict] = None,
+                 test_cfg: Optional[dict] = None,
+                 data_preprocessor: Optional[dict] = None,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(
+            data_preprocessor=data_preprocessor
+            or dict(type='HCLDataPreprocessor'),
+            init_cfg=init_cfg)
+        self.encoder = MODELS.build(encoder)
+        self.mask_detector = MODELS.build(mask_detector)
+        self.decoder = MODELS.build(decoder)
+        self.refiner = MODELS.build(refiner)
+        self.critic = MODELS.build(critic) if critic else None
+        build = lambda cfg: MODELS.build(cfg) if cfg else None  # noqa: E731
+        self.loss_rec = build(loss_rec)
+        self.loss_rec_refined = build(loss_rec_refined)
+        self.loss_perceptual = build(loss_perceptual)
+        if loss_perceptual_refined:
+            cfg = dict(loss_perceptual_refined)
+            if self.loss_perceptual is not None and hasattr(
+                    self.loss_perceptual, 'vgg') and cfg.get(
+                        'pretrained') == getattr(self.loss_perceptual,
+                                                 'pretrained', None):
+                cfg['vgg'] = self.loss_perceptual.vgg
+            self.loss_perceptual_refined = MODELS.build(cfg)
+        else:
+            self.loss_perceptual_refined = None
+        self.loss_gan = build(loss_gan)
+        self.loss_gp = build(loss_gp)
+        self.train_cfg = {'phase': 1, **(train_cfg or {})}
+        if self.train_cfg['phase'] not in (1, 2):
+            raise ValueError(f"train_cfg.phase must be 1 or 2, got "
+                             f"{self.train_cfg['phase']}")
+        self.test_cfg = {'composite': False, **(test_cfg or {})}
+
+    # ------------------------------------------------------------ forward
+    def generate(self,
+                 img: torch.Tensor,
+                 gt_mask: Optional[torch.Tensor] = None,
+                 use_gt_mask: bool = False) -> Dict[str, object]:
+        """Run detector, decoder and refiner on images in [-1, 1].
+
+        Args:
+            img (torch.Tensor): ``(B, 3, H, W)`` corrupted images.
+            gt_mask (torch.Tensor, optional): ground truth (training): it
+                orients the clusters and, with ``use_gt_mask``, replaces the
+                predicted masks for decoder and refiner (phase 1).
+            use_gt_mask (bool): phase-1 behaviour.
+
+        Returns:
+            dict: ``det`` (detector output), ``mask`` (full-resolution mask
+            used by the refiner), ``coarse`` and ``refined`` images.
+        """
+        feats = self.encoder(img)
+        det = self.mask_detector(img, feats, gt_mask)
+        if use_gt_mask:
+            masks = [_resize_mask(gt_mask, f.shape[-2:]) for f in feats]
+            full = gt_mask
+        else:
+            masks = det['masks']
+            full = _resize_mask(masks[0], img.shape[-2:])
+        coarse = self.decoder(feats, masks)
+        refined = self.refiner(coarse.detach(), full)
+        return dict(det=det, mask=full, coarse=coarse, refined=refined)
+
+    def forward(self,
+                inputs: torch.Tensor,
+                data_samples: Optional[List] = None,
+                mode: str = 'tensor') -> Union[torch.Tensor, List, dict]:
+        """``tensor``: refined images; ``predict``: data samples; ``loss``:
+        the generator losses (no optimisation; see :meth:`train_step`)."""
+        if mode == 'tensor':
+            return self.generate(inputs)['refined']
+        if mode == 'predict':
+            return self.predict(inputs, data_samples)
+        if mode == 'loss':
+            gt_img, gt_mask = self.data_preprocessor.stack_targets(
+                data_samples)
+            out = self.generate(inputs, gt_mask,
+                                self.train_cfg['phase'] == 1)
+            gen, ref = self._generator_losses(out, gt_img, gt_mask)
+            return {**gen, **ref}
+        raise ValueError(f'invalid mode {mode!r}')
+
+    def forward_dummy(self, img: torch.Tensor) -> torch.Tensor:
+        """Plain tensor forward, for FLOP counting."""
+        return self.generate(img)['refined']
+
+    # ------------------------------------------------------------- train
+    def train_step(self, data: Union[dict, tuple, list],
+                   optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
+        data = self.data_preprocessor(data, True)
+        img, samples = data['inputs'], data['data_samples']
+        gt_img, gt_mask = self.data_preprocessor.stack_targets(samples)
+        gen_ow, ref_ow = optim_wrapper['generator'], optim_wrapper['refiner']
+        with ExitStack() as stack:
+            for name in _GENERATOR:
+                stack.enter_context(gen_ow.optim_context(getattr(self, name)))
+            stack.enter_context(ref_ow.optim_context(self.refiner))
+            out = self.generate(img, gt_mask, self.train_cfg['phase'] == 1)
+        log_vars = {}
+        if self.critic is not None:
+            log_vars.update(
+                self._critic_step(out['refined'], gt_img,
+                                  optim_wrapper['critic']))
+        with ExitStack() as stack:
+            for name in _GENERATOR:
+                stack.enter_context(gen_ow.optim_context(getattr(self, name)))
+            stack.enter_context(ref_ow.optim_context(self.refiner))
+            gen_losses, ref_losses = self._generator_losses(
+                out, gt_img, gt_mask)
+        gen_loss, gen_log = self.parse_losses(gen_losses)
+        ref_loss, ref_log = self.parse_losses(ref_losses)
+        gen_ow.update_params(gen_loss)
+        ref_ow.update_params(ref_loss)
+        gen_log.pop('loss')
+        ref_log.pop('loss')
+        log_vars.update(gen_log)
+        log_vars.update(ref_log)
+        log_vars.update({
+            k: v.mean()
+            for k, v in gen_losses.items() if 'loss' not in k
+        })
+        return log_vars
+
+    def _critic_step(self, fake: torch.Tensor, real: torch.Tensor,
+                     critic_ow) -> Dict[str, torch.Tensor]:
+        self.critic.requires_grad_(True)
+        with critic_ow.optim_context(self.critic):
+            fake = fake.detach()
+            d_fake, d_real = self.critic(torch.cat([fake, real])).chunk(2)
+            losses = dict(
+                loss_critic_fake=self.loss_gan(d_fake, False, is_disc=True),
+                loss_critic_real=self.loss_gan(d_real, True, is_disc=True))
+            if self.loss_gp is not None:
+                losses['loss_gp'] = self.loss_gp(self.critic, real, fake)
+        loss, log = self.parse_losses(losses)
+        critic_ow.update_params(loss)
+        log['loss_critic'] = log.pop('loss')
+        log['wasserstein'] = (d_real.mean() - d_fake.mean()).detach()
+        return log
+
+    def _generator_losses(self, out: dict, gt_img: torch.Tensor,
+                          gt_mask: torch.Tensor):
+        """Losses of the generator (detector + decoder) and of the refiner."""
+        gen = dict(_unwrap(self.mask_detector).loss(out['det'], gt_mask))
+        coarse, refined = out['coarse'], out['refined']
+        if self.loss_rec is not None:
+            gen['loss_rec'] = self.loss_rec(coarse, gt_img)
+        if self.loss_perceptual is not None:
+            gen['loss_perceptual'] = self.loss_perceptual(coarse, gt_img)
+        ref = {}
+        if self.loss_rec_refined is not None:
+            ref['loss_rec_refined'] = self.loss_rec_refined(refined, gt_img)
+        if self.loss_perceptual_refined is not None:
+            ref['loss_perceptual_refined'] = self.loss_perceptual_refined(
+                refined, gt_img)
+        if self.critic is not None and self.loss_gan is not None:
+            self.critic.requires_grad_(False)
+            ref['loss_adv'] = self.loss_gan(
+                self.critic(refined), True, is_disc=False)
+            self.critic.requires_grad_(True)
+        return gen, ref
+
+    # ----------------------------------------------------------- predict
+    @torch.no_grad()
+    def predict(self, inputs: torch.Tensor,
+                data_samples: Optional[List] = None) -> List:
+        """Masks and restored images packed in mmagic ``DataSample``s.
+
+        Each returned sample keeps its inputs' fields (``gt_img``, ``mask``,
+        metainfo) and gets ``output`` with: ``pred_img`` (restored, float
+        RGB in [0, 255]), ``coarse_img`` (first stage, same range),
+        ``pred_mask`` (float 0/1 at image size, 1 = uncorrupted),
+        ``pred_conf`` (soft P(uncorrupted) after inheritance, at image
+        size) and ``stage_masks``/``stage_confs`` (per stage, coarse to
+        fine, at their own resolution: the paper's S1, S2, S3).
+        """
+        from mmagic.structures import DataSample
+        out = self.generate(inputs)
+        refined = out['refined']
+        size = inputs.shape[-2:]
+        mask = out['mask']
+        if self.test_cfg['composite']:
+            refined = inputs * mask + refined * (1 - mask)
+        conf = F.interpolate(
+            out['det']['confs'][0].float(), size=size, mode='nearest')
+        pred_img = self.data_preprocessor.destruct(refined).cpu()
+        coarse = self.data_preprocessor.destruct(out['coarse']).cpu()
+        masks = [m.cpu() for m in out['det']['masks']]
+        confs = [c.float().cpu() for c in out['det']['confs']]
+        results = []
+        for i in range(inputs.shape[0]):
+            sample = data_samples[i] if data_samples else DataSample()
+            sample.output = DataSample(
+                pred_img=pred_img[i],
+                coarse_img=coarse[i],
+                pred_mask=mask[i].float().cpu(),
+                pred_conf=conf[i].cpu(),
+                stage_masks=[m[i] for m in reversed(masks)],
+                stage_confs=[c[i] for c in reversed(confs)])
+            results.append(sample)
+        return results

@@ -1,0 +1,17 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+from .conv_act import ConvAct, build_activation
+from .gated_conv import GatedConv, GatedResBlock
+from .partial_conv import PartialConvAct
+from .resample import ConvDown, ConvUp
+from .swin_block import Mlp, SwinBlock
+from .transformer_layer import TransformerLayer
+from .window_attention import (WindowAttention, relative_position_index,
+                               shifted_window_mask, window_partition,
+                               window_reverse)
+
+__all__ = [
+    'ConvAct', 'build_activation', 'GatedConv', 'GatedResBlock',
+    'PartialConvAct', 'ConvDown', 'ConvUp', 'Mlp', 'SwinBlock',
+    'TransformerLayer', 'WindowAttention', 'relative_position_index',
+    'shifted_window_mask', 'window_partition', 'window_reverse'
+]

@@ -1,0 +1,52 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+from typing import Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.model import normal_init
+
+
+class PartialConvAct(nn.Module):
+    """Partial convolution (Liu et al. 2018) followed by GELU.
+
+    ``out = conv(x * m) * k^2 / (sum(m in window) + 1e-8) + bias``, zeroed
+    where the window holds no valid pixel; the new mask is 1 wherever the
+    window held a valid pixel. The convolution has no bias of its own; the
+    bias is the separate parameter ``bias`` (released-code layout).
+
+    Args:
+        channels (int): input and output channels.
+        kernel_size (int): square kernel size. Defaults to 3.
+    """
+
+    def __init__(self, channels: int, kernel_size: int = 3) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(
+            channels,
+            channels,
+            kernel_size,
+            padding=kernel_size // 2,
+            bias=False)
+        self.bias = nn.Parameter(torch.zeros(channels))
+        self.act = nn.GELU()
+        self.kernel_size = kernel_size
+        normal_init(self.conv, std=0.02)
+
+    def forward(self, x: torch.Tensor,
+                mask: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
+        """Args: x ``(B, C, H, W)``; mask ``(B, 1, H, W)``, 1 = valid.
+
+        Returns:
+            tuple: output ``(B, C, H, W)`` and the updated mask.
+        """
+        k = self.kernel_size
+        with torch.no_grad():
+            ones = mask.new_ones(1, 1, k, k)
+            count = F.conv2d(mask, ones, padding=k // 2)
+            has_valid = (count > 0).to(x.dtype)
+            ratio = (k * k) / (count + 1e-8) * has_valid
+        out = self.conv(x * mask.to(x.dtype))
+        out = (out * ratio.to(out.dtype) + self.bias.view(1, -1, 1, 1)) * \
+            has_valid
+        return self.act(out), has_valid.to(mask.dtype)
