@@ -8,7 +8,8 @@ vgg19_weights = 'checkpoints/vgg19-dcbb9e9d.pth'
 
 model = dict(
     type='HCLInpaintor',
-    data_preprocessor=dict(type='HCLDataPreprocessor'),
+    # BaseModel builds it from MMEngine's root registry: name the scope.
+    data_preprocessor=dict(type='hcl_mm.HCLDataPreprocessor'),
     encoder=dict(
         type='HCLEncoder',
         embed_dims=embed_dims,

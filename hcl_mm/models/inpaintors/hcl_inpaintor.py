@@ -87,7 +87,7 @@ class HCLInpaintor(BaseModel):
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(
             data_preprocessor=data_preprocessor
-            or dict(type='HCLDataPreprocessor'),
+            or dict(type='hcl_mm.HCLDataPreprocessor'),
             init_cfg=init_cfg)
         self.encoder = MODELS.build(encoder)
         self.mask_detector = MODELS.build(mask_detector)
@@ -204,7 +204,7 @@ class HCLInpaintor(BaseModel):
             k: v.mean()
             for k, v in gen_losses.items() if 'loss' not in k
         })
-        return log_vars
+        return {k: v.detach() for k, v in log_vars.items()}
 
     def _critic_step(self, fake: torch.Tensor, real: torch.Tensor,
                      critic_ow) -> Dict[str, torch.Tensor]:

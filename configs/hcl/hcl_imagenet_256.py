@@ -1,0 +1,10 @@
+# HCL on ImageNet at 256x256, phase 1 (released ImageNet-256 settings).
+_base_ = ['./hcl_places_256.py']
+model = dict(
+    loss_perceptual=dict(loss_weight=0.001),
+    loss_perceptual_refined=dict(
+        loss_weight=0.001, layer_weights=dict(relu4_2=1., relu5_2=1.)))
+data_root = 'data/imagenet/train'
+train_dataloader = dict(dataset=dict(data_root=data_root))
+val_dataloader = dict(dataset=dict(data_root='data/imagenet/valid'))
+test_dataloader = val_dataloader

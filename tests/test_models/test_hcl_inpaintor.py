@@ -1,0 +1,129 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import pytest
+import torch
+from mmengine.optim import OptimWrapper, OptimWrapperDict
+
+from helpers import corrupted_batch, tiny_hcl_cfg
+from hcl_mm.engine import AutocastOptimWrapper
+from hcl_mm.registry import MODELS
+
+
+def build(**kw):
+    torch.manual_seed(0)
+    return MODELS.build(tiny_hcl_cfg(**kw))
+
+
+def optim(model, wrapper=OptimWrapper, lrs=(1e-3, 1e-3, 1e-4), **kw):
+    """Adam per part; the critic slower (a toy critic at 1e-3 overshoots
+    and drives the refiner into saturation within 30 steps)."""
+    groups = dict(
+        generator=[model.encoder, model.mask_detector, model.decoder],
+        refiner=[model.refiner], critic=[model.critic])
+    return OptimWrapperDict(**{
+        k: wrapper(
+            optimizer=torch.optim.Adam(
+                [p for m in ms for p in m.parameters()], lr=lr),
+            **kw)
+        for (k, ms), lr in zip(groups.items(), lrs)
+    })
+
+
+@pytest.mark.parametrize('size,conv', [((64, 64), 0), ((64, 96), 0),
+                                       ((256, 256), 0), ((512, 512), 1)])
+def test_predict_shapes_and_mask_polarity(size, conv):
+    model = build(num_conv_stages=conv).eval()
+    out = model.val_step(corrupted_batch(size, batch=1))
+    assert len(out) == 1
+    o = out[0].output
+    assert o.pred_img.shape == (3, *size) and o.coarse_img.shape == (3, *size)
+    assert 0 <= o.pred_img.min() and o.pred_img.max() <= 255
+    assert o.pred_mask.shape == (1, *size) and o.pred_conf.shape == (1, *size)
+    assert set(o.pred_mask.unique().tolist()) <= {0.0, 1.0}
+    assert torch.equal(o.pred_mask, (o.pred_conf >= 0.5).float())
+    # stage masks coarse (S1) to fine (S3), at the encoder's scales
+    sides = [m.shape[-1] for m in o.stage_masks]
+    assert sides == sorted(sides) and len(sides) == 3
+    assert out[0].gt_img.dtype == torch.uint8  # inputs' fields kept
+
+
+def test_composite_option_keeps_clean_pixels():
+    model = build(test_cfg=dict(composite=True)).eval()
+    batch = corrupted_batch((64, 64), batch=1)
+    o = model.val_step(batch)[0].output
+    clean = o.pred_mask.bool().expand(3, -1, -1)
+    assert torch.allclose(o.pred_img[clean], batch['inputs'][0].float()[clean],
+                          atol=1e-3)
+
+
+def test_overfit_one_image_lowers_losses():
+    # width 16: at width 8 the N(0, 0.02) init leaves the coarsest
+    # embeddings nearly collapsed (cos ~0.999) and 30 steps barely move them
+    model = build(embed_dims=16)
+    ow = optim(model)
+    batch = corrupted_batch((64, 64), batch=1)
+    logs = [model.train_step(batch, ow) for _ in range(30)]
+
+    def mean(key, part):
+        return sum(float(log[key].detach()) for log in part) / len(part)
+
+    for key in ('loss_rec', 'loss_rec_refined', 'loss_contrastive',
+                'loss_perceptual'):
+        assert mean(key, logs[-5:]) < 0.9 * mean(key, logs[:5]), key
+    for key in ('loss_critic', 'loss_gp', 'loss_adv', 'wasserstein'):
+        assert torch.isfinite(torch.as_tensor(logs[-1][key]))
+
+
+def test_phase_two_uses_predicted_masks():
+    model = build(train_cfg=dict(phase=2))
+    batch = model.data_preprocessor(corrupted_batch((64, 64)), True)
+    gt_img, gt_mask = model.data_preprocessor.stack_targets(
+        batch['data_samples'])
+    out = model.generate(batch['inputs'], gt_mask, use_gt_mask=False)
+    assert torch.equal(out['mask'], out['det']['masks'][0])
+    out1 = model.generate(batch['inputs'], gt_mask, use_gt_mask=True)
+    assert torch.equal(out1['mask'], gt_mask)
+    logs = model.train_step(corrupted_batch((64, 64)), optim(model))
+    assert torch.isfinite(torch.as_tensor(logs['loss_rec']))
+
+
+def test_amp_bf16_on_cpu_and_gradient_accumulation():
+    model = build()
+    ow = optim(model, AutocastOptimWrapper, dtype='bfloat16')
+    logs = model.train_step(corrupted_batch((64, 64)), ow)
+    assert all(torch.isfinite(torch.as_tensor(v)) for v in logs.values())
+    model = build()
+    ow = optim(model, accumulative_counts=2)
+    before = model.decoder.last_conv.conv.weight.detach().clone()
+    model.train_step(corrupted_batch((64, 64)), ow)
+    assert torch.equal(before, model.decoder.last_conv.conv.weight)
+    model.train_step(corrupted_batch((64, 64)), ow)
+    assert not torch.equal(before, model.decoder.last_conv.conv.weight)
+
+
+def test_loss_mode_and_missing_targets():
+    model = build()
+    batch = model.data_preprocessor(corrupted_batch((64, 64)), True)
+    losses = model(batch['inputs'], batch['data_samples'], mode='loss')
+    assert {'loss_contrastive', 'loss_cls', 'loss_rec', 'loss_adv'} <= set(
+        losses)
+    del batch['data_samples'][0].mask
+    with pytest.raises(KeyError, match="'mask'"):
+        model(batch['inputs'], batch['data_samples'], mode='loss')
+
+
+def test_segmenter_as_mask_detector():
+    seg = dict(
+        type='EncoderDecoder',
+        backbone=dict(type='VisionTransformer', img_size=(64, 64),
+                      patch_size=16, embed_dims=32, num_layers=1,
+                      num_heads=2, final_norm=True, with_cls_token=True),
+        decode_head=dict(type='SegmenterMaskTransformerHead', in_channels=32,
+                         channels=32, num_classes=2, num_layers=1,
+                         num_heads=2, embed_dims=32,
+                         loss_decode=dict(type='CrossEntropyLoss')))
+    model = build(mask_detector=dict(type='MMSegMaskDetector',
+                                     segmentor=seg))
+    logs = model.train_step(corrupted_batch((64, 64)), optim(model))
+    assert 'loss_mask' in logs and 'loss_contrastive' not in logs
+    o = model.val_step(corrupted_batch((64, 64), batch=1))[0].output
+    assert o.pred_mask.shape == (1, 64, 64)

@@ -1,0 +1,220 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from hcl_mm.models import HierarchicalContrastiveHead
+from hcl_mm.models.heads import (erode, hard_mine, select_confident,
+                                 soft_assignment, spherical_two_means)
+
+
+def two_clusters(n=200, d=16, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    a, b = F.normalize(torch.randn(2, d, generator=g), dim=1)
+    labels = torch.rand(n, generator=g) < 0.3
+    x = torch.where(labels[:, None], b, a) + 0.1 * torch.randn(
+        n, d, generator=g)
+    return F.normalize(x, dim=1), labels, a, b
+
+
+def test_two_means_separates_synthetic_clusters():
+    torch.manual_seed(0)
+    x, labels, a, b = two_clusters()
+    c = spherical_two_means(x[None], num_iters=10, num_restarts=3)[0]
+    cos = c @ torch.stack([a, b]).T
+    assert (cos.max(1).values > 0.97).all()
+    assert cos[0].argmax() != cos[1].argmax()
+    z = soft_assignment(x[None], c[None], 0.1)[0]
+    pred = z < 0.5 if cos[0, 0] > cos[0, 1] else z >= 0.5
+    assert (pred == labels).float().mean() > 0.99
+
+
+def test_two_means_fits_only_weighted_samples_and_empty_gives_zero():
+    torch.manual_seed(0)
+    x, labels, a, b = two_clusters()
+    outlier = F.normalize(torch.randn(50, 16), dim=1)
+    xx = torch.cat([x, outlier])[None].repeat(2, 1, 1)
+    w = torch.zeros(2, 250, dtype=torch.bool)
+    w[0, :200] = True  # image 0: fit the two clusters, ignore outliers
+    c = spherical_two_means(xx, w, num_iters=10)
+    assert ((c[0] @ torch.stack([a, b]).T).max(1).values > 0.97).all()
+    assert c[1].abs().max() == 0  # image 1: nothing to fit
+    assert torch.allclose(soft_assignment(xx[1:], c[1:], 0.1),
+                          torch.full((1, 250), 0.5))
+
+
+def test_select_confident_by_rank():
+    z = torch.linspace(0, 1, 101)[None]  # 51 values >= 0.5, 50 below
+    valid, corrupt = select_confident(z, 0.9)
+    assert valid.sum() == math.floor(0.9 * 51)
+    assert corrupt.sum() == math.floor(0.9 * 50)
+    assert valid[0, -1] and not valid[0, 50]  # the least confident dropped
+    assert corrupt[0, 0] and not corrupt[0, 49]
+    v1, c1 = select_confident(z, 1.0)
+    assert torch.equal(v1, z >= 0.5) and torch.equal(c1, z < 0.5)
+
+
+def test_erode_removes_inner_boundary_not_image_border():
+    m = torch.zeros(1, 9, 9, dtype=torch.bool)
+    m[0, 2:7, 2:7] = True
+    assert erode(m)[0].sum() == 9
+    m = torch.zeros(1, 6, 6, dtype=torch.bool)
+    m[0, :3] = True  # touches the top border
+    e = erode(m)[0]
+    assert e[:2].all() and not e[2:].any()
+
+
+def test_hard_mine_takes_both_ends_of_boundary_and_rest():
+    n = 1000
+    sel = torch.zeros(n, dtype=torch.bool)
+    sel[:600] = True
+    conf = torch.rand(n)
+    edge = torch.zeros(n, dtype=torch.bool)
+    edge[:100] = True
+    idx = hard_mine(sel, conf, edge, 256, 128)
+    assert idx.numel() == 256 and idx.unique().numel() == 256
+    assert sel[idx].all()
+    assert edge[idx].sum() == 100  # all 100 < 128 boundary pixels
+    rest = torch.arange(100, 600)
+    rest_conf = conf[rest]
+    assert rest[rest_conf.argmin()] in idx and rest[rest_conf.argmax()] in idx
+    small = torch.zeros(n, dtype=torch.bool)
+    small[:10] = True
+    assert hard_mine(small, conf, edge, 256, 128).numel() == 10
+
+
+def synthetic_projs(gt, dims=16, noise=0.05, seed=0):
+    """Embeddings where clean pixels point to e0 and corrupted ones to e1;
+    at coarser stages a pixel mixes its patch (blurred boundaries)."""
+    g = torch.Generator().manual_seed(seed)
+    e = torch.eye(dims)[:2]
+    projs = []
+    for s in range(3):
+        frac = F.avg_pool2d(gt, 2**s) if s else gt
+        x = frac * e[0].view(1, -1, 1, 1) + (1 - frac) * e[1].view(1, -1, 1, 1)
+        x = x + noise * torch.randn(x.shape, generator=g)
+        projs.append(F.normalize(x, dim=1))
+    return projs
+
+
+def make_gt(b=2, size=64):
+    gt = torch.ones(b, 1, size, size)
+    gt[0, :, 8:56, 6:58] = 0  # corrupted region larger than the clean one
+    if b > 1:
+        gt[1, :, 20:35, 40:62] = 0
+    return gt
+
+
+def test_hierarchy_masks_polarity_and_quadtree():
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16,
+        classifier=dict(type='ClusterClassifier', in_channels=16))
+    gt = make_gt()
+    out = head.cluster(synthetic_projs(gt), gt)
+    fine = out['pred_masks'][0].float()
+    assert set(fine.unique().tolist()) <= {0.0, 1.0}
+    assert (fine == gt[:, 0]).float().mean() > 0.99  # 1 = uncorrupted
+    for s in (0, 1):
+        coarse = F.interpolate(out['pred_masks'][s + 1][:, None].float(),
+                               scale_factor=2, mode='nearest')[:, 0]
+        changed = coarse != out['pred_masks'][s].float()
+        # finer stages re-label only pixels left uncertain
+        assert not (changed & ~out['uncertain'][s]).any()
+        assert out['uncertain'][s].float().mean() < 0.5
+        # inherited pixels keep their accumulated confidence
+        inherited = ~out['uncertain'][s]
+        up_conf = F.interpolate(out['acc_confs'][s + 1][:, None],
+                                scale_factor=2, mode='nearest')[:, 0]
+        assert torch.equal(out['acc_confs'][s][inherited], up_conf[inherited])
+    # thresholding the accumulated confidence reproduces the mask
+    assert torch.equal(out['acc_confs'][0] >= 0.5, out['pred_masks'][0])
+    assert out['uncertain'][2].all()  # coarsest stage: everything
+
+
+def test_orientation_by_classifier_at_test_time():
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16,
+        classifier=dict(type='ClusterClassifier', in_channels=16))
+    cls = head.classifier.cls
+    with torch.no_grad():  # logit = relu(c) . e0: high for the clean centre
+        cls[0].weight.copy_(torch.eye(16))
+        cls[0].bias.zero_()
+        cls[2].weight.copy_(torch.eye(16)[:1])
+        cls[2].bias.zero_()
+    gt = make_gt()
+    out = head.cluster(synthetic_projs(gt), None)
+    assert (out['pred_masks'][0].float() == gt[:, 0]).float().mean() > 0.99
+    # without a classifier, "larger cluster = clean" fails on image 0
+    head.classifier = None
+    out = head.cluster(synthetic_projs(gt), None)
+    acc = (out['pred_masks'][0].float() == gt[:, 0]).float().mean((1, 2))
+    assert acc[0] < 0.1 and acc[1] > 0.99
+
+
+def test_head_forward_and_loss():
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16, num_queries=64,
+        num_references=64,
+        classifier=dict(type='ClusterClassifier', in_channels=16))
+    feats = [torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k)
+             for k in range(3)]
+    gt = make_gt()
+    out = head(None, feats, gt)
+    assert [tuple(m.shape) for m in out['masks']] == [(2, 1, 64, 64),
+                                                     (2, 1, 32, 32),
+                                                     (2, 1, 16, 16)]
+    losses = head.loss(out, gt)
+    assert losses['loss_contrastive'].requires_grad
+    assert losses['loss_contrastive'] > 0 and losses['loss_cls'] > 0
+    assert {'contrastive_s1', 'contrastive_s2', 'contrastive_s3'} <= set(
+        losses)
+    losses['loss_contrastive'].backward()
+    assert head.proj_heads[0][0].weight.grad.abs().sum() > 0
+    assert head.fuse[1][0].weight.grad.abs().sum() > 0
+
+
+@pytest.mark.parametrize('kw', [
+    dict(num_stages=1, confident_ratios=(1.0, )),
+    dict(fuse=False),
+    dict(hard_mining=False),
+])
+def test_ablation_switches(kw):
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16, num_queries=32,
+        num_references=32,
+        classifier=dict(type='ClusterClassifier', in_channels=16), **kw)
+    feats = [torch.randn(1, 8 * 2**k, 64 // 2**k, 64 // 2**k)
+             for k in range(3)]
+    gt = make_gt(1)
+    out = head(None, feats, gt)
+    assert len(out['masks']) == 3
+    assert torch.isfinite(head.loss(out, gt)['loss_contrastive'])
+    if kw.get('num_stages') == 1:
+        assert len(head.proj_heads) == 1 and len(out['pred_masks']) == 1
+    if kw.get('fuse') is False:
+        assert len(head.fuse) == 0
+
+
+def test_cluster_classifier_learns_which_centre_is_clean():
+    from hcl_mm.models import ClusterClassifier
+    torch.manual_seed(0)
+    clf = ClusterClassifier(16)
+    clean = F.normalize(torch.randn(16), dim=0)
+    opt = torch.optim.Adam(clf.parameters(), lr=1e-2)
+    for _ in range(100):
+        dirty = F.normalize(torch.randn(8, 16), dim=1)
+        centers = torch.stack([clean.expand(8, 16) + 0.05 * torch.randn(
+            8, 16), dirty], 1)
+        loss = clf.loss(clf(centers))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert loss.item() < 0.1
+    test = torch.stack([F.normalize(torch.randn(4, 16), dim=1),
+                        clean.expand(4, 16)], 1)
+    assert (clf(test).argmax(1) == 1).all()

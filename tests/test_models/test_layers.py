@@ -1,0 +1,76 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import torch
+
+from hcl_mm.models.layers import (PartialConvAct, SwinBlock, TransformerLayer,
+                                  shifted_window_mask, window_partition,
+                                  window_reverse)
+
+
+def test_window_partition_round_trip_non_square():
+    x = torch.randn(2, 16, 24, 5)
+    w = window_partition(x, 8)
+    assert w.shape == (2, 6, 64, 5)
+    assert torch.equal(window_reverse(w, 8, 16, 24), x)
+
+
+def test_shifted_window_mask_separates_regions():
+    m = shifted_window_mask(16, 16, 8, 4, torch.device('cpu'))
+    assert m.shape == (4, 64, 64)
+    assert (m[0] == 0).all()  # the top-left window is one region
+    assert set(m.unique().tolist()) == {-100.0, 0.0}
+    assert torch.equal(m, m.transpose(1, 2))
+
+
+def test_mask_guided_attention_ignores_corrupted_keys():
+    torch.manual_seed(0)
+    block = SwinBlock(16, 2, 8, shift_size=0).eval()
+    x = torch.randn(1, 8, 8, 16)
+    mask = torch.ones(1, 8, 8, 1)
+    mask[:, :4] = 0  # top half corrupted
+    y1, new_mask = block(x, mask)
+    x2 = x.clone()
+    x2[:, :4] = torch.randn(1, 4, 8, 16) * 10  # change only corrupted tokens
+    y2, _ = block(x2, mask)
+    # clean queries attend to clean keys only (weights e^-100 elsewhere)
+    assert torch.allclose(y1[:, 4:], y2[:, 4:], atol=1e-5)
+    # the window held a valid token: MAT propagation validates all of it
+    assert (new_mask == 1).all()
+    # without the mask, the same change does reach the clean tokens
+    y3, _ = block(x, None)
+    y4, _ = block(x2, None)
+    assert not torch.allclose(y3[:, 4:], y4[:, 4:], atol=1e-3)
+
+
+def test_mask_stays_invalid_in_fully_corrupted_window():
+    block = SwinBlock(8, 1, 8)
+    mask = torch.ones(1, 16, 16, 1)
+    mask[:, :8, :8] = 0
+    _, new_mask = block(torch.randn(1, 16, 16, 8), mask)
+    assert (new_mask[:, :8, :8] == 0).all() and (new_mask[:, 8:] == 1).all()
+
+
+def test_partial_conv_known_values():
+    pc = PartialConvAct(1)
+    torch.nn.init.constant_(pc.conv.weight, 1.0)
+    x = torch.ones(1, 1, 5, 5)
+    mask = torch.zeros(1, 1, 5, 5)
+    mask[..., 2, 2] = 1
+    out, new_mask = pc(x, mask)
+    # windows holding the single valid pixel: conv = 1, scaled by 9 / 1
+    expect = torch.nn.functional.gelu(torch.tensor(9.0))
+    assert torch.allclose(out[0, 0, 1:4, 1:4], expect.expand(3, 3))
+    assert out[0, 0, 0].abs().max() == 0  # no valid pixel: zeroed
+    assert new_mask.sum() == 9
+
+
+def test_transformer_layer_residual_and_mask_requirement():
+    layer = TransformerLayer(8, 2, 1, mask_guided=True)
+    x = torch.randn(2, 8, 16, 24)
+    y, m = layer(x, torch.ones(2, 1, 16, 24))
+    assert y.shape == x.shape and m.shape == (2, 1, 16, 24)
+    try:
+        layer(x)
+    except ValueError as e:
+        assert 'needs a mask' in str(e)
+    else:
+        raise AssertionError('mask-guided layer ran without a mask')

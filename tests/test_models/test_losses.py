@@ -1,0 +1,109 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from hcl_mm.models import (PatchCritic, PixelContrastiveLoss,
+                           VGGPerceptualLoss, WGANGradientPenalty,
+                           pixel_contrastive_loss, vgg19_layer_names)
+
+
+def test_contrastive_loss_hand_computed():
+    tau = 0.5
+    q = torch.tensor([[[1., 0.], [0., 1.]]])
+    lab = torch.tensor([[1, 0]])
+    ok = torch.ones(1, 2, dtype=torch.bool)
+    # each query: positive = itself (s=1), negative = the other (s=0)
+    loss = pixel_contrastive_loss(q, lab, ok, temperature=tau)
+    assert math.isclose(loss.item(), math.log(1 + math.exp(-2)), rel_tol=1e-6)
+    # + a corrupted reference equal to q1: q1 gets negatives {0, 1},
+    # q2 positives {1, 0}; both rows give log(2 + e^-2)
+    r = torch.tensor([[[1., 0.]]])
+    loss = pixel_contrastive_loss(q, lab, ok, r, torch.tensor([[0]]),
+                                  torch.ones(1, 1, dtype=torch.bool), tau)
+    assert math.isclose(loss.item(), math.log(2 + math.exp(-2)), rel_tol=1e-6)
+    # padding rows/columns are ignored; the weight scales
+    qp = torch.cat([q, torch.randn(1, 3, 2)], 1)
+    okp = torch.tensor([[True, True, False, False, False]])
+    labp = torch.tensor([[1, 0, 0, 1, 1]])
+    mod = PixelContrastiveLoss(temperature=tau, loss_weight=0.1)
+    assert math.isclose(mod(qp, labp, okp).item(),
+                        0.1 * math.log(1 + math.exp(-2)), rel_tol=1e-6)
+
+
+def test_contrastive_loss_rows_without_negatives_count_zero():
+    q = F.normalize(torch.randn(1, 4, 8), dim=-1)
+    lab = torch.ones(1, 4, dtype=torch.long)
+    assert pixel_contrastive_loss(q, lab, torch.ones(1, 4, dtype=bool)) == 0
+
+
+def test_contrastive_loss_decreases_as_embeddings_separate():
+    torch.manual_seed(0)
+    lab = (torch.arange(64) % 2)[None]
+    base = F.normalize(torch.randn(1, 64, 16), dim=-1)
+    target = torch.zeros(1, 64, 16)
+    target[..., 0] = lab * 2 - 1.
+    values = []
+    for t in (0.0, 0.3, 0.6, 0.9):
+        emb = F.normalize((1 - t) * base + t * target, dim=-1)
+        values.append(pixel_contrastive_loss(
+            emb, lab, torch.ones(1, 64, dtype=bool)).item())
+    assert values == sorted(values, reverse=True) and values[-1] < 0.1
+
+
+def test_contrastive_loss_optimises():
+    torch.manual_seed(0)
+    emb = torch.randn(2, 32, 8, requires_grad=True)
+    lab = torch.randint(0, 2, (2, 32))
+    opt = torch.optim.Adam([emb], lr=0.05)
+    first = None
+    for _ in range(50):
+        loss = pixel_contrastive_loss(F.normalize(emb, dim=-1), lab,
+                                      torch.ones(2, 32, dtype=bool))
+        first = first if first is not None else loss.item()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    assert loss.item() < 0.2 * first
+
+
+def test_vgg_layer_names_match_torchvision_indices():
+    names = vgg19_layer_names()
+    assert [names.index(n) for n in ('relu1_2', 'relu2_2', 'relu3_2',
+                                     'relu4_2', 'relu5_2')] == [3, 8, 13, 22,
+                                                                31]
+
+
+def test_perceptual_loss_needs_weights(tmp_path):
+    with pytest.raises(ValueError, match='pretrained'):
+        VGGPerceptualLoss()
+    missing = str(tmp_path / 'vgg19.pth')
+    with pytest.raises(FileNotFoundError, match='vgg19.pth'):
+        VGGPerceptualLoss(pretrained=missing)
+
+
+def test_perceptual_loss_from_local_file_and_not_in_state_dict(tmp_path):
+    torch.manual_seed(0)
+    a = VGGPerceptualLoss(dict(relu1_2=1., relu2_2=1.), allow_random_init=True)
+    path = str(tmp_path / 'vgg.pth')
+    torch.save({f'features.{i}.{k}': getattr(a.vgg, f'{k}{i}')
+                for i in a.vgg._convs for k in ('weight', 'bias')}, path)
+    b = VGGPerceptualLoss(dict(relu1_2=1., relu2_2=1.), pretrained=path)
+    x, y = torch.rand(2, 1, 3, 32, 32) * 2 - 1
+    assert torch.allclose(a(x, y), b(x, y))
+    assert a(y, y) == 0 and a(x, y) > 0
+    assert len(b.state_dict()) == 0  # frozen VGG never enters checkpoints
+
+
+def test_gradient_penalty_of_linear_critic():
+    class Linear(torch.nn.Module):
+        def forward(self, x):  # gradient norm 2 per sample
+            return 2 * x[:, 0, 0, 0]
+
+    gp = WGANGradientPenalty(loss_weight=10.)
+    real, fake = torch.rand(2, 3, 3, 8, 8)
+    assert math.isclose(gp(Linear(), real, fake).item(), 10., rel_tol=1e-4)
+    critic = PatchCritic(channels=(4, 4, 4, 4, 4))
+    assert gp(critic, real, fake).item() >= 0
