@@ -1,57 +1,30 @@
-# Clean images from a folder, corrupted on the fly (paper Eq. 1): masks from
-# the irregular and free-form generators, content from another image folder
-# (the paper's training setting). Replace the roots with --cfg-options, e.g.
+# The blind-inpainting data of blind_inpainting_256.py packed for
+# MMSegmentation (corrupted = class 0, clean = class 1): the input of the
+# Segmenter detector baselines. Replace the roots with --cfg-options, e.g.
 #   train_dataloader.dataset.data_root=data/places/train
-#   noise_root=data/imagenet/train
-crop_size = (256, 256)
-data_root = 'data/images'
-noise_root = data_root
-val_root = data_root
-
-corruption = dict(
-    type='CorruptImage',
-    masks=[
-        dict(type='IrregularMask', ratio_range=(0.0, 0.6)),
-        dict(type='FreeFormMask', ratio_range=(0.0, 0.6)),
-    ],
-    contents=dict(type='ImageContent', data_root=noise_root),
-    smooth_radius=3)
-
+_base_ = ['./blind_inpainting_256.py']
 train_pipeline = [
     dict(type='LoadImage'),
-    dict(type='ResizeShortSide', size=crop_size[0]),
-    dict(type='RandomCrop', crop_size=crop_size),
-    corruption,
+    dict(type='ResizeShortSide', size=256),
+    dict(type='RandomCrop', crop_size=(256, 256)),
+    {{_base_.corruption}},
     dict(type='mmseg.PackSegInputs'),
 ]
 # Deterministic: the val dataset's seed fixes every corruption per image.
 val_pipeline = [
     dict(type='LoadImage'),
-    dict(type='ResizeShortSide', size=crop_size[0]),
-    dict(type='RandomCrop', crop_size=crop_size, center=True),
-    corruption,
+    dict(type='ResizeShortSide', size=256),
+    dict(type='RandomCrop', crop_size=(256, 256), center=True),
+    {{_base_.corruption}},
     dict(type='mmseg.PackSegInputs'),
 ]
-
 train_dataloader = dict(
-    batch_size=4,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='InfiniteSampler', shuffle=True),
-    dataset=dict(
-        type='ImageFolderDataset',
-        data_root=data_root,
-        skip_invalid=True,
-        pipeline=train_pipeline))
+    batch_size=4, num_workers=2, dataset=dict(pipeline=train_pipeline))
 val_dataloader = dict(
-    batch_size=1,
-    num_workers=2,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='ImageFolderDataset',
-        data_root=val_root,
-        seed=3407,
-        test_mode=True,
-        pipeline=val_pipeline))
+    batch_size=1, num_workers=2, dataset=dict(pipeline=val_pipeline))
 test_dataloader = val_dataloader
+val_evaluator = dict(
+    _delete_=True, type='mmseg.IoUMetric', iou_metrics=['mIoU', 'mFscore'])
+test_evaluator = val_evaluator
+val_cfg = dict(_delete_=True, type='ValLoop')
+test_cfg = dict(_delete_=True, type='TestLoop')
