@@ -24,7 +24,8 @@ import cv2
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 from hcl_mm.datasets import ImageFolderDataset  # noqa: E402
-from hcl_mm.utils import register_all_modules  # noqa: E402
+from hcl_mm.utils import (register_all_modules,  # noqa: E402
+                          write_image_atomic)
 
 CONTENTS = {
     'image': lambda a: dict(type='ImageContent', data_root=a.noise_root),
@@ -94,14 +95,6 @@ def build_pipeline(args, ratio_range):
     ]
 
 
-def write_png(path: str, img) -> None:
-    """Write atomically: a temporary file renamed into place."""
-    tmp = path + '.tmp.png'
-    if not cv2.imwrite(tmp, img):
-        raise OSError(f'cannot write {path}')
-    os.replace(tmp, path)
-
-
 def main(argv=None) -> None:
     args = parse_args(argv)
     register_all_modules()
@@ -120,9 +113,9 @@ def main(argv=None) -> None:
         for i in range(len(dataset)):
             r = dataset[i]
             name = f'{i:06d}.png'
-            write_png(osp.join(bin_dir, 'gt', name), r['gt_img'])
-            write_png(osp.join(bin_dir, 'mask', name), r['mask'] * 255)
-            write_png(osp.join(bin_dir, 'corrupted', name), r['img'])
+            write_image_atomic(osp.join(bin_dir, 'gt', name), r['gt_img'])
+            write_image_atomic(osp.join(bin_dir, 'mask', name), r['mask'] * 255)
+            write_image_atomic(osp.join(bin_dir, 'corrupted', name), r['img'])
             rows.append(dict(
                 name=name, corrupted=f'corrupted/{name}', gt=f'gt/{name}',
                 mask=f'mask/{name}', source=osp.relpath(r['img_path'],

@@ -28,6 +28,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         '--out', help='dump the metrics to this JSON file')
     parser.add_argument(
+        '--show-dir',
+        help='write a grid per image (input, GT mask, predicted masks '
+        'coarse to fine, output, GT) to this folder (relative paths go '
+        'under the work dir)')
+    parser.add_argument(
         '--cfg-options',
         nargs='+',
         action=DictAction,
@@ -44,6 +49,18 @@ def parse_args(argv=None) -> argparse.Namespace:
     return args
 
 
+def _dump_json(obj: dict, path: str) -> None:
+    """Write JSON atomically (a temporary file renamed into place)."""
+    import json
+    import tempfile
+    folder = osp.dirname(osp.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=folder, suffix='.json.tmp')
+    with os.fdopen(fd, 'w') as f:
+        json.dump(obj, f, indent=2)
+    os.replace(tmp, path)
+
+
 def main(argv=None) -> dict:
     args = parse_args(argv)
     cfg = Config.fromfile(args.config)
@@ -58,14 +75,18 @@ def main(argv=None) -> dict:
     if not osp.isfile(args.checkpoint):
         raise FileNotFoundError(f'checkpoint not found: {args.checkpoint}')
     cfg.load_from = args.checkpoint
+    if args.show_dir:
+        cfg.custom_hooks = list(cfg.get('custom_hooks', None) or []) + [
+            dict(type='hcl_mm.CorruptionVisualizationHook',
+                 out_dir=args.show_dir)
+        ]
     register_checkpoint_safe_globals()
     setup_cpu_distributed(cfg, args.launcher)
     try:
         runner = Runner.from_cfg(cfg)
         metrics = runner.test()
         if args.out and runner.rank == 0:
-            from mmengine.fileio import dump
-            dump({k: float(v) for k, v in metrics.items()}, args.out)
+            _dump_json({k: float(v) for k, v in metrics.items()}, args.out)
         return metrics
     finally:
         teardown_distributed()

@@ -1,6 +1,7 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Datasets of pre-made (corrupted, clean, mask) triplets."""
 import csv
+import os
 import os.path as osp
 from typing import List
 
@@ -71,30 +72,50 @@ class CorruptionSplitDataset(ImageFolderDataset):
     """A frozen test split written by ``tools/make_test_split.py``.
 
     Reads ``data_root/index.csv`` (columns ``name, corrupted, gt, mask``
-    plus metadata, paths relative to ``data_root``). Masks are stored in
-    hcl_mm's polarity (white = clean): load them with
+    plus metadata, paths relative to the index's folder) or, when
+    ``data_root`` holds no index, every ``data_root/<bin>/index.csv`` (the
+    tool writes one folder per hole-ratio bin), so one run evaluates all
+    bins; items then carry ``split_bin``. Masks are stored in hcl_mm's
+    polarity (white = clean): load them with
     ``LoadMask(hole_is_white=False)``.
     """
 
-    def load_data_list(self) -> List[dict]:
-        """Read the split's index."""
+    def _indexes(self) -> List[str]:
         index = osp.join(self.data_root, 'index.csv')
-        if not osp.isfile(index):
-            raise FileNotFoundError(f'frozen split index not found: {index}')
+        if osp.isfile(index):
+            return [index]
+        if osp.isdir(self.data_root):
+            found = sorted(
+                osp.join(self.data_root, d, 'index.csv')
+                for d in os.listdir(self.data_root)
+                if osp.isfile(osp.join(self.data_root, d, 'index.csv')))
+            if found:
+                return found
+        raise FileNotFoundError(
+            f'frozen split index not found: {index} (nor */index.csv below '
+            'it); make one with tools/make_test_split.py')
+
+    def load_data_list(self) -> List[dict]:
+        """Read the split's index (or the indexes of all its bins)."""
         items = []
-        with open(index, newline='', encoding='utf-8') as f:
-            for i, row in enumerate(csv.DictReader(f)):
-                try:
-                    item = dict(
-                        img_path=osp.join(self.data_root, row['corrupted']),
-                        gt_path=osp.join(self.data_root, row['gt']),
-                        mask_path=osp.join(self.data_root, row['mask']),
-                        sample_idx=i)
-                except KeyError as e:
-                    raise KeyError(f'{index}: column {e} is missing') from e
-                item.update({k: v for k, v in row.items()
-                             if k not in ('corrupted', 'gt', 'mask')})
-                items.append(item)
+        for index in self._indexes():
+            root = osp.dirname(index)
+            with open(index, newline='', encoding='utf-8') as f:
+                for row in csv.DictReader(f):
+                    try:
+                        item = dict(
+                            img_path=osp.join(root, row['corrupted']),
+                            gt_path=osp.join(root, row['gt']),
+                            mask_path=osp.join(root, row['mask']),
+                            sample_idx=len(items))
+                    except KeyError as e:
+                        raise KeyError(
+                            f'{index}: column {e} is missing') from e
+                    if root != self.data_root.rstrip('/'):
+                        item['split_bin'] = osp.basename(root)
+                    item.update({k: v for k, v in row.items()
+                                 if k not in ('corrupted', 'gt', 'mask')})
+                    items.append(item)
         if not items:
-            raise ValueError(f'frozen split {index} lists no sample')
+            raise ValueError(f'frozen split {self.data_root} lists no sample')
         return items

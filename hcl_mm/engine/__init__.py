@@ -10,6 +10,10 @@ from hcl_mm.utils.checkpoint import register_checkpoint_safe_globals
 
 register_checkpoint_safe_globals()
 
+from .hooks import CorruptionVisualizationHook  # noqa: E402
 from .optimizers import AutocastOptimWrapper  # noqa: E402
 
-__all__ = ['AutocastOptimWrapper', 'register_checkpoint_safe_globals']
+__all__ = [
+    'AutocastOptimWrapper', 'CorruptionVisualizationHook',
+    'register_checkpoint_safe_globals'
+]

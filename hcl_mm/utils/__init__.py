@@ -4,10 +4,11 @@ from .checkpoint import (mmengine_checkpoint_globals,
 from .config_path import configs_dir
 from .dist import (setup_cpu_distributed, teardown_distributed,
                    uses_cpu_distributed)
+from .io import write_image_atomic
 from .setup_env import register_all_modules
 
 __all__ = [
     'mmengine_checkpoint_globals', 'register_checkpoint_safe_globals',
     'setup_cpu_distributed', 'teardown_distributed', 'uses_cpu_distributed',
-    'register_all_modules', 'configs_dir'
+    'register_all_modules', 'configs_dir', 'write_image_atomic'
 ]

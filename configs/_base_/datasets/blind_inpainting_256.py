@@ -55,13 +55,14 @@ val_dataloader = dict(
         pipeline=val_pipeline))
 test_dataloader = val_dataloader
 
-# Image metrics on the refined output (mmagic, 0-255). The paper's full
-# protocol (mask Acc/F1/IoU/BCE, LPIPS, FID) lives in the evaluation configs.
-# mmagic's metrics need mmagic's evaluator and loops.
-val_evaluator = dict(
-    type='mmagic.Evaluator',
-    metrics=[dict(type='mmagic.PSNR'),
-             dict(type='mmagic.SSIM')])
+# The released evaluation protocol (per image, then mean; overall and per
+# corrupted-ratio bin): mask Acc/F1/IoU/BCE per stage and class, and
+# PSNR/SSIM/MAE of the restored image. LPIPS: RestorationMetric(
+# lpips_alexnet='checkpoints/alexnet-owt-7be5be79.pth'); FID: FIDMetric.
+val_evaluator = [
+    dict(type='CorruptionMaskMetric'),
+    dict(type='RestorationMetric'),
+]
 test_evaluator = val_evaluator
-val_cfg = dict(type='mmagic.MultiValLoop')
-test_cfg = dict(type='mmagic.MultiTestLoop')
+val_cfg = dict(type='ValLoop')
+test_cfg = dict(type='TestLoop')

@@ -26,5 +26,3 @@ test_dataloader = val_dataloader
 val_evaluator = dict(
     _delete_=True, type='mmseg.IoUMetric', iou_metrics=['mIoU', 'mFscore'])
 test_evaluator = val_evaluator
-val_cfg = dict(_delete_=True, type='ValLoop')
-test_cfg = dict(_delete_=True, type='TestLoop')

@@ -35,9 +35,10 @@ class PackCorruptionInputs(BaseTransform):
 
     def __init__(self,
                  to_rgb: bool = True,
-                 meta_keys: Sequence[str] = ('img_path', 'ori_shape',
-                                             'img_shape', 'sample_idx',
-                                             'corruption')) -> None:
+                 meta_keys: Sequence[str] = (
+                     'img_path', 'ori_shape', 'img_shape', 'sample_idx',
+                     'corruption', 'split_bin')
+                 ) -> None:
         self.to_rgb = to_rgb
         self.meta_keys = tuple(meta_keys)
 

@@ -1,0 +1,37 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import os
+import os.path as osp
+import tempfile
+
+import cv2
+import numpy as np
+
+
+def write_image_atomic(path: str, img: np.ndarray) -> None:
+    """Write an image so that ``path`` is either absent or complete.
+
+    Encoded in memory (format from the extension), written to a temporary
+    file in the same folder, then renamed into place.
+
+    Args:
+        path (str): destination (its folder is created).
+        img (numpy.ndarray): ``uint8`` BGR / grey image, OpenCV order.
+
+    Raises:
+        OSError: encoding or writing failed, naming ``path``.
+    """
+    folder = osp.dirname(osp.abspath(path))
+    os.makedirs(folder, exist_ok=True)
+    ok, buf = cv2.imencode(osp.splitext(path)[1] or '.png', img)
+    if not ok:
+        raise OSError(f'cannot encode an image for {path}')
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.tmp-',
+                               suffix=osp.splitext(path)[1])
+    try:
+        with os.fdopen(fd, 'wb') as f:
+            f.write(buf.tobytes())
+        os.replace(tmp, path)
+    except BaseException:
+        if osp.exists(tmp):
+            os.remove(tmp)
+        raise
