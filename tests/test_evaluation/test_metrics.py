@@ -122,3 +122,30 @@ def test_lpips_from_local_alexnet(tmp_path):
     assert model(x, -x).item() > 0
     assert torch.equal(model.net.slice1[0].weight,
                        torch.load(path)['features.0.weight'])
+
+
+def test_frechet_distance_of_1d_gaussians():
+    from hcl_mm.evaluation import frechet_distance
+    a = torch.tensor([[0.], [2.]]).numpy()  # mean 1, var 2 (unbiased)
+    b = torch.tensor([[3.], [5.], [7.]]).numpy()  # mean 5, var 4
+    expect = (1 - 5)**2 + 2 + 4 - 2 * math.sqrt(2 * 4)
+    assert frechet_distance(a, b) == pytest.approx(expect, rel=1e-6)
+    x = torch.randn(50, 4).numpy()
+    assert frechet_distance(x, x) == pytest.approx(0, abs=1e-6)
+
+
+def test_fid_metric_needs_local_weights_and_aggregates(tmp_path):
+    from hcl_mm.evaluation import FIDMetric
+    with pytest.raises(FileNotFoundError, match='inception'):
+        FIDMetric(inception_weights=str(tmp_path / 'inception.pth'))
+    seen = []
+
+    def extractor(images):
+        assert images.dtype == torch.uint8
+        seen.append(images.shape)
+        return images.float().mean((2, 3))  # a 3-d feature per image
+
+    m = FIDMetric(extractor=extractor)
+    m.process(None, [sample(0.0, 1), sample(0.9, 4), sample(0.5, 2)])
+    fid = m.compute_metrics(m.results)['fid']
+    assert fid > 0 and seen == [(3, 3, 8, 8)] * 2
