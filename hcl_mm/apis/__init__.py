@@ -1,2 +1,9 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-"""User-facing inference APIs (see the inference issue)."""
+from .blind_restorer import BlindRestorer, read_rgb
+from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
+                       load_user_mask, remove_small)
+
+__all__ = [
+    'BlindRestorer', 'read_rgb', 'blend_alpha', 'composite',
+    'corrupted_from_conf', 'dilate', 'load_user_mask', 'remove_small'
+]

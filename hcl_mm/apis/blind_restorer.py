@@ -1,0 +1,278 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import math
+import os.path as osp
+from typing import Dict, List, Optional, Sequence, Union
+
+import cv2
+import numpy as np
+import torch
+import torch.nn.functional as F
+from mmengine.config import Config, ConfigDict
+from mmengine.infer import BaseInferencer
+
+from hcl_mm.utils import register_all_modules
+from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
+                       load_user_mask, remove_small)
+
+_TRAIN_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
+               'loss_perceptual_refined', 'loss_gan', 'loss_gp')
+
+
+def read_rgb(path: str) -> np.ndarray:
+    """Any image file as ``uint8 (H, W, 3)`` RGB.
+
+    Grey, RGBA (alpha dropped), palette, 16-bit and CMYK files are
+    converted; unreadable, truncated and empty files raise.
+
+    Raises:
+        OSError: the file cannot be decoded, naming it and why.
+    """
+    from PIL import Image, ImageOps
+    try:
+        with Image.open(path) as im:
+            im = ImageOps.exif_transpose(im)
+            if im.width == 0 or im.height == 0:
+                raise OSError('zero-size image')
+            if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
+                arr = np.asarray(im, np.float64)
+                arr = arr / max(arr.max(), 1) * 255
+                im = Image.fromarray(arr.astype(np.uint8))
+            rgb = np.asarray(im.convert('RGB'))
+    except OSError as e:
+        raise OSError(f'cannot read image {path}: {e}') from e
+    except Exception as e:  # PIL raises ValueError/SyntaxError on junk
+        raise OSError(f'cannot read image {path}: {e}') from e
+    return np.ascontiguousarray(rgb)
+
+
+class BlindRestorer(BaseInferencer):
+    """Blind restoration of photos: find the corrupted pixels, restore them.
+
+    Built from an HCL config (+ checkpoint). Every input (path, ``uint8``
+    RGB array, or a folder) gives ``conf`` (soft P(clean), float
+    ``(H, W)``), ``mask`` (bool, True = corrupted, after the mask controls)
+    and ``restored`` (``uint8 (H, W, 3)`` RGB). Any size works:
+
+    * images up to ``max_side`` run at their own resolution, reflect-padded
+      to the model's multiple;
+    * larger ones are detected at ``max_side`` (the soft mask is
+      upsampled) and restored tile by tile at full resolution with the
+      upsampled mask (``tile``/``overlap``), only where tiles hold
+      corrupted pixels;
+    * the restored pixels are composited back inside the (dilated,
+      feathered) mask, so everything outside stays bit-exact.
+
+    Args:
+        model (str | dict | Config): config path or object.
+        weights (str, optional): checkpoint; random weights without.
+        device (str, optional): 'cpu', 'cuda'... Defaults to the best.
+        max_side (int): the largest side processed in one pass.
+        tile (int): full-resolution restoration tile. Defaults to 512.
+        overlap (int): tile overlap. Defaults to 64.
+    """
+    preprocess_kwargs = set()
+    forward_kwargs = {
+        'threshold', 'dilate', 'feather', 'min_area', 'invert', 'mask'
+    }
+    visualize_kwargs = set()
+    postprocess_kwargs = set()
+
+    def __init__(self,
+                 model: Union[str, dict, Config],
+                 weights: Optional[str] = None,
+                 device: Optional[str] = None,
+                 max_side: int = 512,
+                 tile: int = 512,
+                 overlap: int = 64,
+                 show_progress: bool = False) -> None:
+        register_all_modules()
+        cfg = Config.fromfile(model) if isinstance(model, str) else Config(
+            dict(model) if not isinstance(model, Config) else model)
+        for key in _TRAIN_ONLY:  # inference needs none of them (no VGG)
+            if key in cfg.model:
+                cfg.model[key] = None
+        super().__init__(
+            model=cfg,
+            weights=weights,
+            device=device,
+            scope='hcl_mm',
+            show_progress=show_progress)
+        self.model.eval()
+        self.max_side = max_side
+        self.tile = tile
+        self.overlap = overlap
+        enc = getattr(self.model.encoder, 'size_divisor', 32)
+        ref = getattr(self.model.refiner, 'size_divisor', 16)
+        self.divisor = enc * ref // math.gcd(enc, ref)
+        if tile % self.divisor:
+            raise ValueError(f'tile {tile} must be a multiple of the '
+                             f'model\'s size divisor {self.divisor}')
+
+    # ------------------------------------------------------- inferencer API
+    def _init_pipeline(self, cfg: ConfigDict):
+        return self._load
+
+    def _init_collate(self, cfg: ConfigDict):
+        return list
+
+    def _init_visualizer(self, cfg: ConfigDict):
+        return None
+
+    def _inputs_to_list(self, inputs) -> list:
+        if isinstance(inputs, str) and osp.isdir(inputs):
+            from hcl_mm.datasets import list_images
+            return list_images(inputs)
+        if isinstance(inputs, (list, tuple)):
+            return list(inputs)
+        return [inputs]
+
+    @staticmethod
+    def _load(item) -> dict:
+        if isinstance(item, np.ndarray):
+            if item.ndim != 3 or item.shape[2] != 3 or item.dtype != np.uint8:
+                return dict(error='arrays must be uint8 (H, W, 3) RGB, got '
+                            f'{item.dtype} {item.shape}')
+            return dict(img=item, img_path=None)
+        try:
+            return dict(img=read_rgb(item), img_path=item)
+        except OSError as e:
+            return dict(error=str(e), img_path=item)
+
+    def forward(self, inputs: List[dict], threshold: float = 0.5,
+                dilate: int = 0, feather: float = 0., min_area: int = 0,
+                invert: bool = False,
+                mask: Optional[Union[str, np.ndarray]] = None) -> List[dict]:
+        return [
+            self._restore_one(item, threshold, dilate, feather, min_area,
+                              invert, mask) for item in inputs
+        ]
+
+    def visualize(self, inputs, preds, **kwargs):
+        return None
+
+    def postprocess(self, preds, visualization, return_datasample=False,
+                    **kwargs) -> dict:
+        return dict(predictions=preds)
+
+    # ---------------------------------------------------------- internals
+    def _restore_one(self, item: dict, threshold, dilate_px, feather,
+                     min_area, invert, user_mask) -> dict:
+        if 'error' in item:
+            return dict(img_path=item.get('img_path'), error=item['error'])
+        img = item['img']
+        h, w = img.shape[:2]
+        if user_mask is not None:
+            corrupted = (user_mask.astype(bool) if isinstance(
+                user_mask, np.ndarray) else load_user_mask(user_mask, (h, w)))
+            if corrupted.shape != (h, w):
+                raise ValueError(f'mask {corrupted.shape} does not match '
+                                 f'image {(h, w)}')
+            conf = (~corrupted).astype(np.float32)
+            restored_lr = None
+        else:
+            conf, restored_lr = self._detect(img)
+            corrupted = corrupted_from_conf(conf, threshold, invert)
+        corrupted = dilate(remove_small(corrupted, min_area), dilate_px)
+        if not corrupted.any():
+            restored = img.copy()
+        elif restored_lr is not None and not invert:
+            # the blind pass already restored the whole frame
+            restored = composite(img, restored_lr,
+                                 blend_alpha(corrupted, feather))
+        else:
+            full = self._restore_tiles(img, corrupted)
+            restored = composite(img, full, blend_alpha(corrupted, feather))
+        return dict(
+            img_path=item.get('img_path'),
+            conf=conf,
+            mask=corrupted,
+            restored=restored)
+
+    def _to_tensor(self, img: np.ndarray) -> torch.Tensor:
+        t = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float()
+        return self.model.data_preprocessor.normalize(
+            t.to(self.model.data_preprocessor.device))
+
+    def _pad(self, t: torch.Tensor):
+        h, w = t.shape[-2:]
+        ph = (-h) % self.divisor
+        pw = (-w) % self.divisor
+        if ph or pw:
+            mode = 'reflect' if ph < h and pw < w else 'replicate'
+            t = F.pad(t, (0, pw, 0, ph), mode=mode)
+        return t, (h, w)
+
+    @torch.no_grad()
+    def _detect(self, img: np.ndarray):
+        """Soft P(clean) at full size and, when run at full size, the
+        model's restoration."""
+        h, w = img.shape[:2]
+        x = self._to_tensor(img)
+        scale = min(1.0, self.max_side / max(h, w))
+        if scale < 1:
+            size = (max(1, round(h * scale)), max(1, round(w * scale)))
+            x = F.interpolate(x, size=size, mode='bilinear',
+                              align_corners=False, antialias=True)
+        xp, (hh, ww) = self._pad(x)
+        out = self.model.generate(xp)
+        conf = out['det']['confs'][0].float()
+        conf = F.interpolate(conf, size=xp.shape[-2:], mode='bilinear',
+                             align_corners=False)[..., :hh, :ww]
+        if scale < 1:
+            conf = F.interpolate(conf, size=(h, w), mode='bilinear',
+                                 align_corners=False)
+            return conf[0, 0].clamp(0, 1).cpu().numpy(), None
+        restored = self.model.data_preprocessor.destruct(
+            out['refined'][..., :h, :w])
+        return (conf[0, 0].clamp(0, 1).cpu().numpy(),
+                restored[0].permute(1, 2, 0).round().byte().cpu().numpy())
+
+    @torch.no_grad()
+    def _restore_tiles(self, img: np.ndarray,
+                       corrupted: np.ndarray) -> np.ndarray:
+        """Non-blind restoration at full resolution with a given mask."""
+        h, w = img.shape[:2]
+        x, _ = self._pad(self._to_tensor(img))
+        m = torch.from_numpy(~corrupted).float()[None, None]
+        m, _ = self._pad(m.to(x.device))
+        H, W = x.shape[-2:]
+        tile = min(self.tile, max(H, W))
+        step = max(self.divisor, tile - self.overlap)
+        acc = torch.zeros(1, 3, H, W, device=x.device)
+        weight = torch.zeros(1, 1, H, W, device=x.device)
+        ramp = self._ramp(tile, x.device)
+        for top in self._starts(H, tile, step):
+            for left in self._starts(W, tile, step):
+                th, tw = min(tile, H), min(tile, W)
+                mt = m[..., top:top + th, left:left + tw]
+                if bool((mt > 0.5).all()):
+                    continue  # nothing corrupted here
+                xt = x[..., top:top + th, left:left + tw]
+                out = self.model.generate(xt, mt, use_gt_mask=True)
+                wt = ramp[..., :th, :tw]
+                acc[..., top:top + th, left:left + tw] += out['refined'] * wt
+                weight[..., top:top + th, left:left + tw] += wt
+        full = torch.where(weight > 0, acc / weight.clamp_min(1e-8), x)
+        full = self.model.data_preprocessor.destruct(full[..., :h, :w])
+        return full[0].permute(1, 2, 0).round().byte().cpu().numpy()
+
+    @staticmethod
+    def _starts(n: int, tile: int, step: int) -> List[int]:
+        if n <= tile:
+            return [0]
+        starts = list(range(0, n - tile, step)) + [n - tile]
+        return sorted(set(starts))
+
+    def _ramp(self, tile: int, device) -> torch.Tensor:
+        """Blending weight of a tile: 1 inside, linear ramp over the
+        overlap at the borders (never 0)."""
+        r = torch.ones(tile)
+        o = min(self.overlap, tile // 2)
+        if o:
+            r[:o] = torch.linspace(1 / o, 1, o)
+            r[-o:] = torch.linspace(1, 1 / o, o)
+        return (r[:, None] * r[None, :]).to(device)[None, None]
+
+    def restore(self, inputs, **kwargs) -> List[Dict]:
+        """Shortcut: ``self(inputs, **kwargs)['predictions']``."""
+        return self(inputs, **kwargs)['predictions']

@@ -1,0 +1,129 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import hashlib
+import os
+import os.path as osp
+import subprocess
+import sys
+
+import cv2
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from conftest import REPO
+from helpers import random_image
+from hcl_mm.apis import (BlindRestorer, blend_alpha, composite,
+                         corrupted_from_conf, dilate, read_rgb, remove_small)
+
+TINY = osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_cpu.py')
+
+
+@pytest.fixture(scope='module')
+def restorer():
+    torch.manual_seed(0)
+    return BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
+                         overlap=32)
+
+
+def test_mask_ops():
+    conf = np.array([[0.9, 0.2], [0.5, 0.49]], np.float32)
+    assert corrupted_from_conf(conf).tolist() == [[False, True],
+                                                  [False, True]]
+    assert corrupted_from_conf(conf, invert=True).tolist() == [[True, False],
+                                                               [True, False]]
+    m = np.zeros((20, 20), bool)
+    m[2, 2] = True
+    m[10:15, 10:15] = True
+    assert remove_small(m, 4).sum() == 25
+    assert dilate(m, 1)[1, 2] and dilate(m, 1).sum() > m.sum()
+    alpha = blend_alpha(m, feather=1.5)
+    assert (alpha[m] == 1).all() and 0 < alpha[9, 12] < 1
+    assert alpha[0, 19] == 0
+    img = np.full((20, 20, 3), 7, np.uint8)
+    out = composite(img, np.zeros_like(img), alpha)
+    assert (out[alpha == 0] == 7).all() and (out[m] == 0).all()
+
+
+@pytest.mark.parametrize('shape', [(100, 150), (20, 30), (300, 220)])
+def test_any_size_and_clean_pixels_bit_exact(restorer, shape):
+    img = random_image(*shape, seed=1)[..., ::-1].copy()
+    pred = restorer.restore(img, dilate=2, feather=1.5)[0]
+    assert pred['conf'].shape == shape and pred['mask'].shape == shape
+    assert pred['restored'].shape == (*shape, 3)
+    assert pred['restored'].dtype == np.uint8
+    alpha = blend_alpha(dilate(pred['mask'], 0), 1.5)
+    outside = alpha == 0
+    assert np.array_equal(pred['restored'][outside], img[outside])
+
+
+def test_user_mask_makes_it_non_blind(restorer, tmp_path):
+    img = random_image(64, 96, seed=2)[..., ::-1].copy()
+    mask = np.zeros((64, 96), np.uint8)
+    mask[20:40, 30:60] = 255
+    path = str(tmp_path / 'mask.png')
+    cv2.imwrite(path, mask)
+    pred = restorer.restore(img, mask=path)[0]
+    assert np.array_equal(pred['mask'], mask > 0)
+    assert np.array_equal(pred['restored'][mask == 0], img[mask == 0])
+    assert not np.array_equal(pred['restored'][mask > 0], img[mask > 0])
+
+
+def write_bad_files(folder):
+    """Good and bad inputs; returns {name: expect_ok}."""
+    os.makedirs(folder)
+    rgb = random_image(48, 64, seed=3)
+    cv2.imwrite(osp.join(folder, 'good.jpg'), rgb)
+    cv2.imwrite(osp.join(folder, 'grey.png'), rgb[..., 0])
+    rgba = np.concatenate([rgb, np.full((48, 64, 1), 128, np.uint8)], 2)
+    cv2.imwrite(osp.join(folder, 'rgba.png'), rgba)
+    cv2.imwrite(osp.join(folder, 'deep.png'), rgb.astype(np.uint16) * 257)
+    Image.fromarray(rgb[..., ::-1].copy()).convert('CMYK').save(
+        osp.join(folder, 'cmyk.jpg'))
+    data = open(osp.join(folder, 'good.jpg'), 'rb').read()
+    open(osp.join(folder, 'truncated.jpg'), 'wb').write(data[:len(data) // 3])
+    open(osp.join(folder, 'empty.png'), 'wb').close()
+    open(osp.join(folder, 'junk.jpg'), 'wb').write(b'not an image at all')
+    return dict(good=True, grey=True, rgba=True, deep=True, cmyk=True,
+                truncated=False, empty=False, junk=False)
+
+
+def test_read_rgb_conversions_and_errors(tmp_path):
+    expect = write_bad_files(str(tmp_path / 'in'))
+    for name, ok in expect.items():
+        path = [f for f in os.listdir(tmp_path / 'in')
+                if f.startswith(name + '.')][0]
+        path = str(tmp_path / 'in' / path)
+        if ok:
+            img = read_rgb(path)
+            assert img.shape == (48, 64, 3) and img.dtype == np.uint8
+        else:
+            with pytest.raises(OSError, match=osp.basename(path)):
+                read_rgb(path)
+
+
+def test_cli_on_folder_with_bad_files(tmp_path):
+    src = str(tmp_path / 'in')
+    expect = write_bad_files(src)
+    before = {f: hashlib.sha1(open(osp.join(src, f), 'rb').read()).hexdigest()
+              for f in os.listdir(src)}
+    out = str(tmp_path / 'out')
+    proc = subprocess.run([
+        sys.executable, 'tools/infer.py', src, out, '--config', TINY,
+        '--device', 'cpu', '--max-side', '128', '--tile', '128', '--grid',
+        '--dilate', '2'
+    ], cwd=REPO, capture_output=True, text=True, timeout=600)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 1, log[-2000:]
+    good = [n for n, ok in expect.items() if ok]
+    assert f'done: {len(good)} restored' in log
+    assert f'skipped: {len(expect) - len(good)}' in log
+    for name, ok in expect.items():
+        assert (f'skipped {osp.join(src, name)}' in log) != ok, name
+        for suffix in ('_mask.png', '_conf.png', '_restored.png',
+                       '_grid.png'):
+            assert osp.isfile(osp.join(out, name + suffix)) == ok
+    after = {f: hashlib.sha1(open(osp.join(src, f), 'rb').read()).hexdigest()
+             for f in os.listdir(src)}
+    assert before == after  # inputs untouched
+    assert not [f for f in os.listdir(out) if f.startswith('.tmp')]
