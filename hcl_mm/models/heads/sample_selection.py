@@ -39,6 +39,8 @@ def select_confident(conf: torch.Tensor,
         tuple: bool ``(B, N)`` valid and corrupted selections.
     """
     b, n = conf.shape
+    if ratio >= 1:  # every pixel of both clusters: no ranking needed
+        return conf >= 0.5, conf < 0.5
     num_valid = (conf >= 0.5).sum(1, keepdim=True)
     keep_valid = torch.floor(ratio * num_valid.double()).long()
     keep_corrupt = torch.floor(ratio * (n - num_valid).double()).long()
