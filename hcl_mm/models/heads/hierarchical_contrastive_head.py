@@ -7,14 +7,9 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS
+from ..layers.resize import resize_nearest as _resize_nearest
 from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
-
-
-def _resize_nearest(x: torch.Tensor, size) -> torch.Tensor:
-    if tuple(x.shape[-2:]) == tuple(size):
-        return x
-    return F.interpolate(x.float(), size=size, mode='nearest')
 
 
 @MODELS.register_module()

@@ -9,6 +9,7 @@ from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS
+from ..layers.resize import resize_nearest as _resize_mask
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
 
@@ -16,12 +17,6 @@ _GENERATOR = ('encoder', 'mask_detector', 'decoder')
 def _unwrap(module: nn.Module) -> nn.Module:
     """The module inside a (separate) DDP wrapper."""
     return getattr(module, 'module', module)
-
-
-def _resize_mask(mask: torch.Tensor, size) -> torch.Tensor:
-    if tuple(mask.shape[-2:]) == tuple(size):
-        return mask
-    return F.interpolate(mask.float(), size=size, mode='nearest')
 
 
 @MODELS.register_module()

@@ -3,6 +3,7 @@ from .conv_act import ConvAct, build_activation
 from .gated_conv import GatedConv, GatedResBlock
 from .partial_conv import PartialConvAct
 from .resample import ConvDown, ConvUp
+from .resize import resize_nearest
 from .swin_block import Mlp, SwinBlock
 from .transformer_layer import TransformerLayer
 from .window_attention import (WindowAttention, relative_position_index,
@@ -11,7 +12,7 @@ from .window_attention import (WindowAttention, relative_position_index,
 
 __all__ = [
     'ConvAct', 'build_activation', 'GatedConv', 'GatedResBlock',
-    'PartialConvAct', 'ConvDown', 'ConvUp', 'Mlp', 'SwinBlock',
+    'PartialConvAct', 'ConvDown', 'ConvUp', 'resize_nearest', 'Mlp', 'SwinBlock',
     'TransformerLayer', 'WindowAttention', 'relative_position_index',
     'shifted_window_mask', 'window_partition', 'window_reverse'
 ]
