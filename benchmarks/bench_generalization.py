@@ -94,11 +94,10 @@ def evaluate_hcl(config, ckpt, split):
 
     from hcl_mm.datasets import CorruptionSplitDataset
     from hcl_mm.evaluation import mask_scores
+    from hcl_mm.models import inference_model_cfg
     from hcl_mm.registry import MODELS
     cfg = Config.fromfile(config)
-    for k in ('critic', 'loss_perceptual', 'loss_perceptual_refined',
-              'loss_gan', 'loss_gp'):
-        cfg.model[k] = None
+    cfg.model = inference_model_cfg(cfg.model)
     model = MODELS.build(cfg.model).eval()
     load_checkpoint(model, ckpt, map_location='cpu', logger='silent')
     ds = CorruptionSplitDataset(

@@ -27,11 +27,10 @@ def load_model(config: str, checkpoint: str):
     from mmengine import Config
     from mmengine.runner import load_checkpoint
 
+    from hcl_mm.models import inference_model_cfg
     from hcl_mm.registry import MODELS
     cfg = Config.fromfile(config)
-    for k in ('critic', 'loss_perceptual', 'loss_perceptual_refined',
-              'loss_gan', 'loss_gp'):
-        cfg.model[k] = None
+    cfg.model = inference_model_cfg(cfg.model)
     model = MODELS.build(cfg.model).eval()
     if checkpoint:
         load_checkpoint(model, checkpoint, map_location='cpu',

@@ -29,14 +29,13 @@ CONFIGS = {256: 'configs/hcl/hcl_places_256.py',
 def build_model(size: int, device: str):
     from mmengine import Config
 
+    from hcl_mm.models import inference_model_cfg
     from hcl_mm.registry import MODELS
     from hcl_mm.utils import register_all_modules
     register_all_modules()
     cfg = Config.fromfile(osp.join(REPO, CONFIGS[size]))
     # inference needs neither the critic nor the losses (and their VGG19)
-    for key in ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
-                'loss_perceptual_refined', 'loss_gan', 'loss_gp'):
-        cfg.model[key] = None
+    cfg.model = inference_model_cfg(cfg.model)
     return MODELS.build(cfg.model).to(device).eval()
 
 

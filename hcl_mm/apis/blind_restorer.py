@@ -10,12 +10,11 @@ import torch.nn.functional as F
 from mmengine.config import Config, ConfigDict
 from mmengine.infer import BaseInferencer
 
+from hcl_mm.models import inference_model_cfg
 from hcl_mm.utils import register_all_modules
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
 
-_TRAIN_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
-               'loss_perceptual_refined', 'loss_gan', 'loss_gp')
 
 
 def read_rgb(path: str) -> np.ndarray:
@@ -88,9 +87,7 @@ class BlindRestorer(BaseInferencer):
         register_all_modules()
         cfg = Config.fromfile(model) if isinstance(model, str) else Config(
             dict(model) if not isinstance(model, Config) else model)
-        for key in _TRAIN_ONLY:  # inference needs none of them (no VGG)
-            if key in cfg.model:
-                cfg.model[key] = None
+        cfg.model = inference_model_cfg(cfg.model)  # no critic, no VGG
         super().__init__(
             model=cfg,
             weights=weights,

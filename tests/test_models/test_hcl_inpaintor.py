@@ -150,3 +150,13 @@ def test_channels_last_gives_the_same_result():
     coarse2 = model.decoder(feats2, masks)
     assert torch.allclose(coarse, coarse2, atol=1e-5)
     assert torch.allclose(refined, model.refiner(coarse2, full), atol=1e-5)
+
+
+def test_inference_model_cfg_drops_training_parts():
+    from hcl_mm.models import TRAINING_ONLY, inference_model_cfg
+    cfg = tiny_hcl_cfg()
+    inf = inference_model_cfg(cfg)
+    assert all(inf[k] is None for k in TRAINING_ONLY)
+    assert cfg['critic'] is not None  # the input is not modified
+    model = MODELS.build(inf)
+    assert model.critic is None and model.loss_perceptual is None

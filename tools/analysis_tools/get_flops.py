@@ -17,11 +17,10 @@ from mmengine.config import Config, DictAction
 sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
     osp.abspath(__file__)))))
 
+from hcl_mm.models import inference_model_cfg  # noqa: E402
 from hcl_mm.registry import MODELS  # noqa: E402
 from hcl_mm.utils import register_all_modules  # noqa: E402
 
-_TRAIN_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
-               'loss_perceptual_refined', 'loss_gan', 'loss_gp')
 
 
 def count(cfg: Config, shape) -> dict:
@@ -29,8 +28,7 @@ def count(cfg: Config, shape) -> dict:
     from torch.utils.flop_counter import FlopCounterMode
     model_cfg = cfg.model
     if model_cfg.get('type', '').endswith('HCLInpaintor'):
-        for key in _TRAIN_ONLY:  # inference graph only, no VGG needed
-            model_cfg[key] = None
+        model_cfg = inference_model_cfg(model_cfg)  # inference graph only
     model = MODELS.build(model_cfg).eval()
     x = torch.rand(1, 3, *shape) * 2 - 1
     fwd = getattr(model, 'forward_dummy', None) or (

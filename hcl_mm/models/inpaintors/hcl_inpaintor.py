@@ -12,6 +12,18 @@ from hcl_mm.registry import MODELS
 from ..layers.resize import resize_nearest as _resize_mask
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
+TRAINING_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
+                 'loss_perceptual_refined', 'loss_gan', 'loss_gp')
+
+
+def inference_model_cfg(model_cfg: dict) -> dict:
+    """A copy of an ``HCLInpaintor`` config without the parts only training
+    uses (critic, losses and their VGG19 weights)."""
+    model_cfg = type(model_cfg)(model_cfg)
+    for key in TRAINING_ONLY:
+        if key in model_cfg:
+            model_cfg[key] = None
+    return model_cfg
 
 
 def _unwrap(module: nn.Module) -> nn.Module:
