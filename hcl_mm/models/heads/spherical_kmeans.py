@@ -40,6 +40,14 @@ def spherical_two_means(x: torch.Tensor,
     fit = (torch.ones(b, n, dtype=torch.bool, device=x.device)
            if weight is None else weight.bool())
     has_fit = fit.any(1)
+    k = int(fit.sum(1).max())
+    if 0 < k < n:
+        # fit on the selected samples only (the hierarchy's point: finer
+        # stages cluster just their uncertain pixels), padded per batch
+        idx = fit.float().topk(k, dim=1).indices
+        x = torch.gather(x, 1, idx[..., None].expand(-1, -1, d))
+        fit = torch.gather(fit, 1, idx)
+        n = k
     fitf = fit.float()
     # init: a uniform random fitted sample per (image, restart) ...
     probs = torch.where(has_fit[:, None], fitf, torch.ones_like(fitf))
