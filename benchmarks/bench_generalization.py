@@ -87,64 +87,59 @@ def train(name, config, work, opts, log_dir):
     return time.time() - t
 
 
-def evaluate_hcl(config, ckpt, split):
+def score_split(split, pipeline, step, conf_and_gt):
+    """Corruption-mask scores of every image of a frozen split.
+
+    ``step`` is the model's ``val_step``/``test_step``; ``conf_and_gt`` maps
+    its output sample to (soft P(clean), ground truth) at image size.
+    """
     import torch
+
+    from hcl_mm.datasets import CorruptionSplitDataset
+    from hcl_mm.evaluation import mask_scores
+    ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
+    scores = []
+    with torch.no_grad():
+        for i in range(len(ds)):
+            item = ds[i]
+            out = step(dict(inputs=[item['inputs']],
+                            data_samples=[item['data_samples']]))[0]
+            scores.append(mask_scores(*conf_and_gt(out)))
+    return scores
+
+
+def evaluate_hcl(config, ckpt, split):
     from mmengine import Config
     from mmengine.runner import load_checkpoint
 
-    from hcl_mm.datasets import CorruptionSplitDataset
-    from hcl_mm.evaluation import mask_scores
     from hcl_mm.models import inference_model_cfg
     from hcl_mm.registry import MODELS
     cfg = Config.fromfile(config)
-    cfg.model = inference_model_cfg(cfg.model)
-    model = MODELS.build(cfg.model).eval()
+    model = MODELS.build(inference_model_cfg(cfg.model)).eval()
     load_checkpoint(model, ckpt, map_location='cpu', logger='silent')
-    ds = CorruptionSplitDataset(
-        data_root=split,
-        pipeline=[
-            dict(type='LoadImage'),
-            dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-            dict(type='LoadMask', hole_is_white=False),
-            dict(type='PackCorruptionInputs')
-        ])
-    scores = []
-    with torch.no_grad():
-        for i in range(len(ds)):
-            item = ds[i]
-            out = model.val_step(
-                dict(inputs=[item['inputs']],
-                     data_samples=[item['data_samples']]))[0]
-            scores.append(mask_scores(out.output.pred_conf[0],
-                                      out.mask[0].float()))
-    return scores
+    pipeline = [
+        dict(type='LoadImage'),
+        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
+        dict(type='LoadMask', hole_is_white=False),
+        dict(type='PackCorruptionInputs')
+    ]
+    return score_split(
+        split, pipeline, model.val_step,
+        lambda out: (out.output.pred_conf[0], out.mask[0].float()))
 
 
 def evaluate_segmenter(config, ckpt, split):
-    import torch
     from mmseg.apis import init_model
-
-    from hcl_mm.datasets import CorruptionSplitDataset
-    from hcl_mm.evaluation import mask_scores
     model = init_model(config, ckpt, device='cpu')
-    ds = CorruptionSplitDataset(
-        data_root=split,
-        pipeline=[
-            dict(type='LoadImage'),
-            dict(type='LoadMask', hole_is_white=False),
-            dict(type='mmseg.PackSegInputs')
-        ])
-    scores = []
-    with torch.no_grad():
-        for i in range(len(ds)):
-            item = ds[i]
-            out = model.test_step(
-                dict(inputs=[item['inputs']],
-                     data_samples=[item['data_samples']]))[0]
-            clean = out.seg_logits.data.softmax(0)[1]
-            gt = out.gt_sem_seg.data[0].float()
-            scores.append(mask_scores(clean, gt))
-    return scores
+    pipeline = [
+        dict(type='LoadImage'),
+        dict(type='LoadMask', hole_is_white=False),
+        dict(type='mmseg.PackSegInputs')
+    ]
+    return score_split(
+        split, pipeline, model.test_step,
+        lambda out: (out.seg_logits.data.softmax(0)[1],
+                     out.gt_sem_seg.data[0].float()))
 
 
 def main() -> None:

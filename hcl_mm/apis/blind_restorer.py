@@ -1,9 +1,8 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 import math
 import os.path as osp
-from typing import Dict, List, Optional, Sequence, Union
+from typing import Dict, List, Optional, Union
 
-import cv2
 import numpy as np
 import torch
 import torch.nn.functional as F
