@@ -13,8 +13,6 @@ summary::
         --iters 2000 --work-dir work_dirs/bench_generalization
 """
 import argparse
-import csv
-import hashlib
 import json
 import os
 import os.path as osp
@@ -22,10 +20,11 @@ import subprocess
 import sys
 import time
 
-import cv2
 import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, osp.join(REPO, 'tools', 'misc'))
+from split_photos import split_photos  # noqa: E402
 PATTERNS = {
     'seen: image content': ['--content', 'image'],
     'constant colour': ['--content', 'constant'],
@@ -36,39 +35,15 @@ PATTERNS = {
 }
 
 
-def split_photos(photos: str, out: str, val_every: int = 5):
-    """Symlink the 256 px photos into train/ and val/ by source_id hash."""
-    counts = dict(train=0, val=0)
-    with open(osp.join(photos, 'manifest.csv'), newline='') as f:
-        for row in csv.DictReader(f):
-            if row['size'] != '256':
-                continue
-            h = int(hashlib.sha1(row['source_id'].encode()).hexdigest(), 16)
-            part = 'val' if h % val_every == 0 else 'train'
-            os.makedirs(osp.join(out, part), exist_ok=True)
-            dst = osp.join(out, part, osp.basename(row['file']))
-            if not osp.exists(dst):
-                os.symlink(osp.abspath(osp.join(photos, row['file'])), dst)
-            counts[part] += 1
-    return counts
-
-
 def make_logos(out: str) -> str:
-    """A few RGBA logos drawn with OpenCV (rings, bars, a star)."""
+    """The shipped logos' generator (tools/misc/make_logos.py), seed 0."""
+    from make_logos import draw_logo
+
+    from hcl_mm.utils import write_image_atomic
     os.makedirs(out, exist_ok=True)
     rng = np.random.default_rng(0)
-    for i in range(6):
-        logo = np.zeros((96, 96, 4), np.uint8)
-        color = tuple(int(c) for c in rng.integers(0, 256, 3)) + (255, )
-        if i % 3 == 0:
-            cv2.circle(logo, (48, 48), 36, color, 10)
-        elif i % 3 == 1:
-            cv2.rectangle(logo, (10, 30), (86, 66), color, -1)
-        else:
-            pts = np.array([[48, 5], [60, 40], [92, 40], [66, 60], [76, 92],
-                            [48, 72], [20, 92], [30, 60], [4, 40], [36, 40]])
-            cv2.fillPoly(logo, [pts.astype(np.int32)], color)
-        cv2.imwrite(osp.join(out, f'logo{i}.png'), logo)
+    for i in range(8):
+        write_image_atomic(osp.join(out, f'logo{i}.png'), draw_logo(i, rng))
     return out
 
 
@@ -80,7 +55,13 @@ def run(cmd, log):
                          f'see {log}')
 
 
-def train(name, config, work, opts, log_dir):
+def train(name, config, work, opts, log_dir, reuse=False):
+    ckpt = osp.join(work, 'iter_{}.pth'.format(
+        next(o for o in opts if o.startswith('train_cfg.max_iters')).split(
+            '=')[1]))
+    if reuse and osp.isfile(ckpt):
+        print(f'{name}: reusing {ckpt}')
+        return float('nan')
     t = time.time()
     run([sys.executable, 'tools/train.py', config, '--work-dir', work,
          '--cfg-options'] + opts, osp.join(log_dir, f'train_{name}.log'))
@@ -152,6 +133,9 @@ def main() -> None:
     parser.add_argument('--work-dir',
                         default=osp.join(REPO, 'work_dirs',
                                          'bench_generalization'))
+    parser.add_argument('--reuse', action='store_true',
+                        help='skip training where the final checkpoint '
+                        'exists (re-score only)')
     args = parser.parse_args()
     from hcl_mm.utils import register_all_modules
     register_all_modules()
@@ -191,10 +175,10 @@ def main() -> None:
     ]
     times = {}
     times['HCL'] = train('hcl', hcl_cfg, osp.join(work, 'hcl'),
-                         common + hcl_opts, work)
+                         common + hcl_opts, work, args.reuse)
     times['Segmenter'] = train('segmenter', seg_cfg,
                                osp.join(work, 'segmenter'),
-                               common + seg_opts, work)
+                               common + seg_opts, work, args.reuse)
     logos = make_logos(osp.join(work, 'logos'))
     rows = []
     for pattern, opts in PATTERNS.items():

@@ -56,6 +56,22 @@ def test_select_confident_by_rank():
     assert torch.equal(v1, z >= 0.5) and torch.equal(c1, z < 0.5)
 
 
+def test_select_confident_ranks_within_the_region_only():
+    z = torch.linspace(0, 1, 101)[None]
+    region = torch.zeros_like(z, dtype=torch.bool)
+    region[0, 30:80] = True  # 30 values >= 0.5 (50..79), 20 below
+    valid, corrupt = select_confident(z, 0.9, region)
+    assert not ((valid | corrupt) & ~region).any()
+    assert valid.sum() == 27 and corrupt.sum() == 18
+    # the least confident of each cluster *within the region* stay out
+    assert valid[0, 53] and valid[0, 79] and not valid[0, 52]
+    assert corrupt[0, 30] and corrupt[0, 47] and not corrupt[0, 48]
+    # a full region is the plain ranking
+    full = torch.ones_like(region)
+    for a, b in zip(select_confident(z, 0.9, full), select_confident(z, 0.9)):
+        assert torch.equal(a, b)
+
+
 def test_erode_removes_inner_boundary_not_image_border():
     m = torch.zeros(1, 9, 9, dtype=torch.bool)
     m[0, 2:7, 2:7] = True
@@ -176,6 +192,37 @@ def test_head_forward_and_loss():
     losses['loss_contrastive'].backward()
     assert head.proj_heads[0][0].weight.grad.abs().sum() > 0
     assert head.fuse[1][0].weight.grad.abs().sum() > 0
+
+
+def test_inference_embeds_only_uncertain_pixels_same_result():
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16,
+        classifier=dict(type='ClusterClassifier', in_channels=16)).eval()
+    gt = make_gt()
+    # features whose first channels carry the corruption (clean pixels at
+    # +1, corrupted at -1): smooth clusters, so few uncertain pixels
+    feats = []
+    for k in range(3):
+        frac = F.avg_pool2d(gt, 2**k) if k else gt
+        f = 0.1 * torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k)
+        f[:, :4] += 2 * frac - 1
+        feats.append(f)
+    calls = []
+    hook = head.proj_heads[0].register_forward_hook(
+        lambda m, i, o: calls.append(i[0].shape[2:].numel()))
+    torch.manual_seed(1)
+    sparse = head(None, feats)
+    assert 'projs' not in sparse
+    assert calls and calls[-1] < 0.5 * 64 * 64  # not every finest pixel
+    hook.remove()
+    torch.manual_seed(1)
+    full = head.cluster(head.embed(feats))
+    for s in range(3):
+        assert torch.equal(sparse['pred_masks'][s], full['pred_masks'][s])
+        assert torch.allclose(sparse['acc_confs'][s], full['acc_confs'][s],
+                              atol=1e-5)
+        assert torch.equal(sparse['uncertain'][s], full['uncertain'][s])
 
 
 @pytest.mark.parametrize('kw', [

@@ -121,21 +121,47 @@ class HierarchicalContrastiveHead(BaseModule):
         self.loss_contrastive = MODELS.build(loss_contrastive)
 
     # ------------------------------------------------------------ embedding
+    def _stage_input(self, feats: Sequence[torch.Tensor],
+                     k: int) -> torch.Tensor:
+        """The projection head's input at stage ``k`` (with fusion)."""
+        x = feats[k]
+        if self.with_fusion and k < len(self.fuse):
+            x = torch.cat([x, self.fuse[k](feats[k + 1])], 1)
+        return x
+
     def embed(self, feats: Sequence[torch.Tensor]) -> List[torch.Tensor]:
         """Unit-norm pixel embeddings of the used stages, fine to coarse."""
-        projs = []
-        for k, head in enumerate(self.proj_heads):
-            x = feats[k]
-            if self.with_fusion and k < len(self.fuse):
-                x = torch.cat([x, self.fuse[k](feats[k + 1])], 1)
-            projs.append(F.normalize(head(x), dim=1))
-        return projs
+        return [
+            F.normalize(head(self._stage_input(feats, k)), dim=1)
+            for k, head in enumerate(self.proj_heads)
+        ]
+
+    def embed_at(self, feats: Sequence[torch.Tensor], k: int,
+                 idx: torch.Tensor) -> torch.Tensor:
+        """Embeddings of stage ``k`` at the flat pixel indices ``idx`` only.
+
+        The projection head is per pixel (1x1 convs), so it runs on the
+        gathered ``(B, C, K, 1)`` inputs: the hierarchy's finer stages embed
+        just their uncertain pixels.
+
+        Returns:
+            torch.Tensor: ``(B, K, D)`` unit-norm embeddings.
+        """
+        x = self._stage_input(feats, k).flatten(2)
+        x = torch.gather(x, 2, idx[:, None].expand(-1, x.shape[1], -1))
+        emb = F.normalize(self.proj_heads[k](x[..., None]), dim=1)
+        return emb[..., 0].transpose(1, 2)
 
     def forward(self,
                 img: torch.Tensor,
                 feats: Sequence[torch.Tensor],
                 gt_mask: Optional[torch.Tensor] = None) -> Dict[str, list]:
         """Detect the corrupted pixels.
+
+        In training, or with ``gt_mask``, every pixel of every stage is
+        embedded (the contrastive loss samples them: ``projs``). Otherwise
+        the finer stages embed only their uncertain pixels (same result,
+        the hierarchy's saving) and ``projs`` is absent.
 
         Args:
             img (torch.Tensor): the input image (unused; part of the mask
@@ -152,13 +178,16 @@ class HierarchicalContrastiveHead(BaseModule):
             internals of :meth:`cluster`, ``projs`` and, with ``gt_mask``,
             ``cls_logits`` (the classifier on the coarsest centres).
         """
-        projs = self.embed(feats)
-        out = self.cluster(projs, gt_mask)
-        out['projs'] = projs
+        if self.training or gt_mask is not None:
+            projs = self.embed(feats)
+            out = self.cluster(projs, gt_mask)
+            out['projs'] = projs
+        else:
+            out = self.cluster(None, gt_mask, feats=feats)
         if gt_mask is not None:
             # in forward so the classifier joins the forward graph (DDP)
             out['cls_logits'] = self.classifier(out['centers'][-1].to(
-                projs[-1].dtype))
+                feats[0].dtype))
         masks = [m[:, None].float() for m in out['pred_masks']]
         confs = [c[:, None] for c in out['acc_confs']]
         for k in range(len(masks), len(feats)):
@@ -171,58 +200,102 @@ class HierarchicalContrastiveHead(BaseModule):
     # ----------------------------------------------------------- hierarchy
     @torch.no_grad()
     def cluster(self,
-                projs: Sequence[torch.Tensor],
-                gt_mask: Optional[torch.Tensor] = None) -> Dict[str, list]:
+                projs: Optional[Sequence[torch.Tensor]],
+                gt_mask: Optional[torch.Tensor] = None,
+                feats: Optional[Sequence[torch.Tensor]] = None
+                ) -> Dict[str, list]:
         """Coarse-to-fine clustering with quadtree inheritance (no grad).
+
+        Every stage works on its uncertain pixels only (all pixels at the
+        coarsest stage), gathered per image and padded to the batch's
+        largest count: 2-means fit, confidence ``z``, the confident sets
+        (ranked within the region) and, given ``feats`` instead of
+        ``projs``, the embedding itself. Inherited pixels keep the coarser
+        stage's label and confidence.
+
+        Args:
+            projs (Sequence[torch.Tensor], optional): full embeddings, fine
+                to coarse.
+            gt_mask (torch.Tensor, optional): orients the coarsest stage.
+            feats (Sequence[torch.Tensor], optional): encoder outputs; used
+                (with :meth:`embed_at`) when ``projs`` is None.
 
         Returns:
             dict of per-stage lists, fine to coarse: ``pred_masks`` (bool
-            ``(B, h, w)``), ``conf`` (z), ``acc_confs``, ``uncertain`` (the
-            pixels this stage re-labelled), ``valid`` / ``corrupt`` (its
-            confident sets), ``centers`` (``(B, 2, D)``, uncorrupted first).
+            ``(B, h, w)``), ``acc_confs`` (z on the stage's uncertain
+            pixels, inherited elsewhere), ``uncertain`` (the pixels this
+            stage re-labelled), ``valid`` / ``corrupt`` (its confident
+            sets), ``centers`` (``(B, 2, D)``, uncorrupted first).
         """
-        n = len(projs)
-        keys = ('pred_masks', 'conf', 'acc_confs', 'uncertain', 'valid',
-                'corrupt', 'centers')
+        if projs is None and feats is None:
+            raise ValueError('cluster() needs projs or feats')
+        n = len(self.proj_heads)
+        keys = ('pred_masks', 'acc_confs', 'uncertain', 'valid', 'corrupt',
+                'centers')
         out = {k: [None] * n for k in keys}
         acc_valid = acc_corrupt = acc_conf = prev_centers = None
         for s in reversed(range(n)):
-            b, d, h, w = projs[s].shape
-            x = projs[s].detach().flatten(2).transpose(1, 2)
+            ref = projs[s] if projs is not None else feats[s]
+            b, h, w = ref.shape[0], *ref.shape[-2:]
             if prev_centers is None:
-                uncertain = x.new_ones(b, h, w, dtype=torch.bool)
+                uncertain = ref.new_ones(b, h, w, dtype=torch.bool)
                 acc_valid = torch.zeros_like(uncertain)
                 acc_corrupt = torch.zeros_like(uncertain)
+                acc_conf = ref.new_zeros(b, h * w, dtype=torch.float)
             else:
                 acc_valid = _resize_nearest(acc_valid[:, None], (h, w))[:,
                                                                         0] > 0
                 acc_corrupt = _resize_nearest(acc_corrupt[:, None],
                                               (h, w))[:, 0] > 0
-                acc_conf = _resize_nearest(acc_conf[:, None], (h, w))[:, 0]
+                acc_conf = _resize_nearest(acc_conf[:, None],
+                                           (h, w)).flatten(1)
                 uncertain = ~(acc_valid | acc_corrupt)
-            centers = spherical_two_means(x, uncertain.flatten(1),
-                                          self.temperature, self.kmeans_iters,
+            region = uncertain.flatten(1)
+            k = int(region.sum(1).max())
+            if k == h * w:  # the whole map: no gathering
+                idx, ok = None, region
+            else:
+                idx = region.float().topk(max(k, 1), dim=1).indices
+                ok = torch.gather(region, 1, idx)
+            if projs is not None:
+                x = projs[s].detach().flatten(2).transpose(1, 2)
+                if idx is not None:
+                    x = torch.gather(x, 1,
+                                     idx[..., None].expand(-1, -1, x.shape[-1]))
+            elif idx is None:
+                x = self.embed_at(feats, s, torch.arange(
+                    h * w, device=ref.device).expand(b, -1))
+            else:
+                x = self.embed_at(feats, s, idx)
+            centers = spherical_two_means(x, ok, self.temperature,
+                                          self.kmeans_iters,
                                           self.kmeans_restarts)
             z = soft_assignment(x, centers, self.temperature)
             flip = self._flip(z, centers, prev_centers, gt_mask, (h, w))
             centers = torch.where(flip[:, None, None], centers.flip(1),
                                   centers)
-            z = torch.where(flip[:, None], 1 - z, z).view(b, h, w)
-            valid, corrupt = select_confident(
-                z.flatten(1), self.confident_ratios[s])
+            z = torch.where(flip[:, None], 1 - z, z)
+            valid, corrupt = select_confident(z, self.confident_ratios[s], ok)
+            if idx is None:
+                acc_conf = z
+            else:
+                z = torch.where(ok, z, torch.gather(acc_conf, 1, idx))
+                acc_conf = acc_conf.scatter(1, idx, z)
+                valid = region.new_zeros(region.shape).scatter(1, idx, valid)
+                corrupt = region.new_zeros(region.shape).scatter(
+                    1, idx, corrupt)
             valid, corrupt = valid.view(b, h, w), corrupt.view(b, h, w)
             if self.remove_boundaries:
                 valid, corrupt = erode(valid), erode(corrupt)
             valid &= uncertain
             corrupt &= uncertain
-            out['pred_masks'][s] = acc_valid | (uncertain & (z >= 0.5))
-            acc_conf = z if acc_conf is None else torch.where(
-                uncertain, z, acc_conf)
+            conf = acc_conf = acc_conf.view(b, h, w)
+            out['pred_masks'][s] = acc_valid | (uncertain & (conf >= 0.5))
             acc_valid = acc_valid | valid
             acc_corrupt = acc_corrupt | corrupt
-            for k, v in zip(keys[1:], (z, acc_conf, uncertain, valid, corrupt,
-                                       centers)):
-                out[k][s] = v
+            for key, v in zip(keys[1:],
+                              (conf, uncertain, valid, corrupt, centers)):
+                out[key][s] = v
             prev_centers = centers
         return out
 
@@ -286,7 +359,7 @@ class HierarchicalContrastiveHead(BaseModule):
     def _references(self, out: Dict[str, list], s: int) -> dict:
         """Detached confident samples of (coarser) stage ``s``, padded."""
         emb = out['projs'][s].detach().flatten(2).transpose(1, 2)
-        conf = out['conf'][s].flatten(1)
+        conf = out['acc_confs'][s].flatten(1)
         half = self.num_references // 2
         per_image = []
         for b in range(emb.shape[0]):

@@ -1,6 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Pixel selection of the hierarchy: confident sets, boundaries, mining."""
-from typing import Tuple
+from typing import Optional, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -22,32 +22,46 @@ def erode(mask: torch.Tensor) -> torch.Tensor:
     return F.max_pool2d(outside, 3, stride=1)[:, 0] < 0.5
 
 
-def select_confident(conf: torch.Tensor,
-                     ratio: float) -> Tuple[torch.Tensor, torch.Tensor]:
+def select_confident(
+        conf: torch.Tensor,
+        ratio: float,
+        region: Optional[torch.Tensor] = None
+) -> Tuple[torch.Tensor, torch.Tensor]:
     """High-confidence pixels of both clusters, by rank.
 
-    With ``N_v`` pixels at ``conf >= 0.5`` (over the whole map), the
-    ``floor(ratio * N_v)`` pixels of largest ``conf`` are confidently valid;
-    likewise the ``floor(ratio * N_c)`` of smallest ``conf`` are confidently
-    corrupted. The rest is uncertain.
+    With ``N_v`` pixels of the region at ``conf >= 0.5``, the
+    ``floor(ratio * N_v)`` of them with the largest ``conf`` are
+    confidently valid; likewise the ``floor(ratio * N_c)`` with the
+    smallest ``conf`` are confidently corrupted. The rest is uncertain.
 
     Args:
         conf (torch.Tensor): ``(B, N)`` soft P(uncorrupted).
         ratio (float): the fraction kept per cluster (0.95; 1.0 keeps all).
+        region (torch.Tensor, optional): bool ``(B, N)``, the pixels ranked
+            (the stage's uncertain ones); others are never selected.
+            Defaults to all.
 
     Returns:
         tuple: bool ``(B, N)`` valid and corrupted selections.
     """
     b, n = conf.shape
+    if region is None:
+        region = torch.ones_like(conf, dtype=torch.bool)
+    high = (conf >= 0.5) & region
     if ratio >= 1:  # every pixel of both clusters: no ranking needed
-        return conf >= 0.5, conf < 0.5
-    num_valid = (conf >= 0.5).sum(1, keepdim=True)
+        return high, (conf < 0.5) & region
+    num_region = region.sum(1, keepdim=True)
+    num_valid = high.sum(1, keepdim=True)
     keep_valid = torch.floor(ratio * num_valid.double()).long()
-    keep_corrupt = torch.floor(ratio * (n - num_valid).double()).long()
-    order = conf.argsort(dim=1, descending=True, stable=True)
+    keep_corrupt = torch.floor(ratio *
+                               (num_region - num_valid).double()).long()
+    # region pixels by decreasing confidence first, the rest after them
+    key = torch.where(region, conf.float(), conf.new_tensor(-1.).float())
+    order = key.argsort(dim=1, descending=True, stable=True)
     rank = torch.empty_like(order)
     rank.scatter_(1, order, torch.arange(n, device=conf.device).expand(b, n))
-    return rank < keep_valid, (n - 1 - rank) < keep_corrupt
+    return (rank < keep_valid) & region, \
+        ((num_region - 1 - rank) < keep_corrupt) & region
 
 
 def hard_mine(selected: torch.Tensor, conf: torch.Tensor, edge: torch.Tensor,
