@@ -106,3 +106,27 @@ VISBACKENDS = _child('vis_backend', MMENGINE_VISBACKENDS,
 # apis
 INFERENCERS = _child('inferencer', MMENGINE_INFERENCERS, ['hcl_mm.apis'])
 FUNCTIONS = _child('function', MMENGINE_FUNCTIONS, ['hcl_mm.engine'])
+
+
+def build_module(cfg, registry: Registry = MODELS):
+    """Build a sub-module of an hcl_mm component in the hcl_mm scope.
+
+    MMEngine resolves ``type='hcl_mm.X'`` in a foreign config but keeps the
+    caller's default scope (``mmseg``, ``mmagic``) while ``X`` builds its own
+    parts, so their unprefixed types would be looked up there. Defaulting
+    ``_scope_`` to ``'hcl_mm'`` makes a composite component behave the same
+    from any config; prefixed types (``mmagic.L1Loss``) still resolve where
+    they say.
+
+    Args:
+        cfg (dict | None): the sub-module config (None passes through).
+        registry (Registry): where to build. Defaults to ``MODELS``.
+
+    Returns:
+        The built object, or None.
+    """
+    if cfg is None:
+        return None
+    cfg = dict(cfg)
+    cfg.setdefault('_scope_', _SCOPE)
+    return registry.build(cfg)

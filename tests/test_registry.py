@@ -59,3 +59,29 @@ def test_configs_inherit_through_env_path(tmp_path, monkeypatch):
                      "default_runtime.py']\nlog_level = 'WARNING'\n")
     cfg = Config.fromfile(str(child))
     assert cfg.default_scope == 'hcl_mm' and cfg.log_level == 'WARNING'
+
+
+def test_hcl_head_and_metric_from_mmseg_and_mmagic_scopes():
+    """The user-guide snippets: hcl_mm parts named from foreign configs."""
+    import mmagic.registry
+    import mmseg.registry
+    import torch
+    with DefaultScope.overwrite_default_scope('mmseg'):
+        # a composite hcl_mm module: its classifier and loss (unprefixed
+        # types) still resolve in hcl_mm
+        head = mmseg.registry.MODELS.build(
+            dict(type='hcl_mm.HierarchicalContrastiveHead',
+                 in_channels=(8, 16, 32), proj_channels=16,
+                 classifier=dict(type='ClusterClassifier', in_channels=16)))
+    assert type(head).__module__.startswith('hcl_mm.')
+    feats = [torch.randn(1, 8 * 2**k, 32 // 2**k, 32 // 2**k)
+             for k in range(3)]
+    out = head.eval()(None, feats)
+    assert out['masks'][0].shape == (1, 1, 32, 32)
+    with DefaultScope.overwrite_default_scope('mmagic'):
+        metric = mmagic.registry.METRICS.build(
+            dict(type='hcl_mm.CorruptionMaskMetric'))
+        loss = mmagic.registry.MODELS.build(
+            dict(type='hcl_mm.PixelContrastiveLoss', loss_weight=1.0))
+    assert type(metric).__module__.startswith('hcl_mm.')
+    assert type(loss).__name__ == 'PixelContrastiveLoss'

@@ -6,7 +6,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from mmengine.model import BaseModule
 
-from hcl_mm.registry import MODELS
+from hcl_mm.registry import MODELS, build_module
 from ..layers.resize import resize_nearest as _resize_nearest
 from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
@@ -117,8 +117,8 @@ class HierarchicalContrastiveHead(BaseModule):
             nn.Sequential(
                 nn.Conv2d(c, hidden, 1), nn.GELU(),
                 nn.Conv2d(hidden, proj_channels, 1)) for c in head_in)
-        self.classifier = MODELS.build(classifier)
-        self.loss_contrastive = MODELS.build(loss_contrastive)
+        self.classifier = build_module(classifier)
+        self.loss_contrastive = build_module(loss_contrastive)
 
     # ------------------------------------------------------------ embedding
     def _stage_input(self, feats: Sequence[torch.Tensor],

@@ -8,7 +8,7 @@ import torch.nn.functional as F
 from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 
-from hcl_mm.registry import MODELS
+from hcl_mm.registry import MODELS, build_module
 from ..layers.resize import resize_nearest as _resize_mask
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
@@ -96,12 +96,12 @@ class HCLInpaintor(BaseModel):
             data_preprocessor=data_preprocessor
             or dict(type='hcl_mm.HCLDataPreprocessor'),
             init_cfg=init_cfg)
-        self.encoder = MODELS.build(encoder)
-        self.mask_detector = MODELS.build(mask_detector)
-        self.decoder = MODELS.build(decoder)
-        self.refiner = MODELS.build(refiner)
-        self.critic = MODELS.build(critic) if critic else None
-        build = lambda cfg: MODELS.build(cfg) if cfg else None  # noqa: E731
+        build = lambda cfg: build_module(cfg or None)  # noqa: E731
+        self.encoder = build_module(encoder)
+        self.mask_detector = build_module(mask_detector)
+        self.decoder = build_module(decoder)
+        self.refiner = build_module(refiner)
+        self.critic = build(critic)
         self.loss_rec = build(loss_rec)
         self.loss_rec_refined = build(loss_rec_refined)
         self.loss_perceptual = build(loss_perceptual)
@@ -112,7 +112,7 @@ class HCLInpaintor(BaseModel):
                         'pretrained') == getattr(self.loss_perceptual,
                                                  'pretrained', None):
                 cfg['vgg'] = self.loss_perceptual.vgg
-            self.loss_perceptual_refined = MODELS.build(cfg)
+            self.loss_perceptual_refined = build_module(cfg)
         else:
             self.loss_perceptual_refined = None
         self.loss_gan = build(loss_gan)
