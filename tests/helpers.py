@@ -76,3 +76,25 @@ def corrupted_batch(size=(64, 64), batch: int = 2, seed: int = 0):
         inputs.append(img)
         samples.append(DataSample(gt_img=gt, mask=mask))
     return dict(inputs=inputs, data_samples=samples)
+
+
+def tiny_vcnet_cfg(**kw) -> dict:
+    """A VCNetInpaintor config with toy widths (every part kept)."""
+    cfg = dict(
+        type='VCNetInpaintor',
+        mpn=dict(type='VCNetMPN', base_channels=8),
+        rin=dict(type='VCNetRIN', base_channels=4, bottleneck_channels=16),
+        global_critic=dict(type='VCNetGlobalCritic',
+                           channels=(8, 8, 16, 16, 16)),
+        patch_critic=dict(type='VCNetPatchCritic',
+                          channels=(8, 8, 16, 16, 16)),
+        loss_semantic=dict(type='VGGPerceptualLoss',
+                           layer_weights=dict(relu3_2=1.), loss_weight=1e-4,
+                           allow_random_init=True),
+        loss_mrf=dict(type='IDMRFLoss', loss_weight=1e-3,
+                      allow_random_init=True),
+        loss_gan=dict(type='mmagic.GANLoss', gan_type='wgan',
+                      loss_weight=1e-3),
+        loss_gp=dict(type='WGANGradientPenalty', loss_weight=10.))
+    cfg.update(kw)
+    return cfg

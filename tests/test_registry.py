@@ -81,7 +81,10 @@ def test_hcl_head_and_metric_from_mmseg_and_mmagic_scopes():
     with DefaultScope.overwrite_default_scope('mmagic'):
         metric = mmagic.registry.METRICS.build(
             dict(type='hcl_mm.CorruptionMaskMetric'))
+        image_metric = mmagic.registry.METRICS.build(
+            dict(type='hcl_mm.RestorationMetric'))
         loss = mmagic.registry.MODELS.build(
             dict(type='hcl_mm.PixelContrastiveLoss', loss_weight=1.0))
     assert type(metric).__module__.startswith('hcl_mm.')
+    assert type(image_metric).__name__ == 'RestorationMetric'
     assert type(loss).__name__ == 'PixelContrastiveLoss'

@@ -2,6 +2,7 @@
 from .conv_act import ConvAct, build_activation
 from .gated_conv import GatedConv, GatedResBlock
 from .partial_conv import PartialConvAct
+from .probabilistic_context_norm import ProbabilisticContextNorm
 from .resample import ConvDown, ConvUp
 from .resize import resize_nearest
 from .swin_block import Mlp, SwinBlock
@@ -12,7 +13,7 @@ from .window_attention import (WindowAttention, relative_position_index,
 
 __all__ = [
     'ConvAct', 'build_activation', 'GatedConv', 'GatedResBlock',
-    'PartialConvAct', 'ConvDown', 'ConvUp', 'resize_nearest', 'Mlp', 'SwinBlock',
+    'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp', 'resize_nearest', 'Mlp', 'SwinBlock',
     'TransformerLayer', 'WindowAttention', 'relative_position_index',
     'shifted_window_mask', 'window_partition', 'window_reverse'
 ]

@@ -1,10 +1,14 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+from .class_balanced_bce_loss import (AdaptiveClassBalancedBCELoss,
+                                      adaptive_class_balanced_bce)
 from .gradient_penalty import WGANGradientPenalty
+from .id_mrf_loss import IDMRFLoss, id_mrf
 from .perceptual_loss import VGGPerceptualLoss
 from .pixel_contrastive_loss import PixelContrastiveLoss, pixel_contrastive_loss
 from .vgg19_features import FrozenVGG19, vgg19_layer_names
 
 __all__ = [
-    'WGANGradientPenalty', 'VGGPerceptualLoss', 'PixelContrastiveLoss',
+    'AdaptiveClassBalancedBCELoss', 'adaptive_class_balanced_bce', 'IDMRFLoss',
+    'id_mrf',     'WGANGradientPenalty', 'VGGPerceptualLoss', 'PixelContrastiveLoss',
     'pixel_contrastive_loss', 'FrozenVGG19', 'vgg19_layer_names'
 ]
