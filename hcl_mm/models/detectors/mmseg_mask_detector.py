@@ -77,6 +77,11 @@ class MMSegMaskDetector(BaseModule):
         masks = [(c >= 0.5).float() for c in confs]
         return dict(logits=logits, masks=masks, confs=confs)
 
+    def predict_conf(self, img: torch.Tensor) -> torch.Tensor:
+        """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1] (the mask
+        detector protocol of :class:`DetectThenInpaint`)."""
+        return self(img, [img])['confs'][0]
+
     def loss(self, out: Dict[str, list],
              gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
         """Class-weighted CE against the ground truth (1 = uncorrupted)."""

@@ -65,3 +65,8 @@ class VCNetMPN(BaseModule):
         logits = self.head(x)
         return dict(conf=torch.sigmoid(logits), logits=logits,
                     bottleneck=bottleneck)
+
+    def predict_conf(self, img: torch.Tensor) -> torch.Tensor:
+        """Soft P(valid) ``(B, 1, H, W)`` (the mask detector protocol of
+        :class:`DetectThenInpaint`)."""
+        return self(img)['conf']

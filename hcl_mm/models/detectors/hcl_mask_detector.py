@@ -1,0 +1,37 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+from typing import Optional
+
+import torch
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+
+from hcl_mm.registry import MODELS, build_module
+
+
+@MODELS.register_module()
+class HCLMaskDetector(BaseModule):
+    """HCL's detector alone: the encoder and the hierarchical contrastive
+    head, for pairing with another inpainter (:class:`DetectThenInpaint`).
+
+    The attribute names match :class:`HCLInpaintor`, so an HCL checkpoint
+    loads into it directly (its decoder/refiner keys are ignored)::
+
+        detector=dict(type='HCLMaskDetector', encoder=..., mask_detector=...,
+                      init_cfg=dict(type='Pretrained', checkpoint='hcl.pth'))
+
+    Args:
+        encoder (dict): the :class:`HCLEncoder` config.
+        mask_detector (dict): the head config.
+    """
+
+    def __init__(self, encoder: dict, mask_detector: dict,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        self.encoder = build_module(encoder)
+        self.mask_detector = build_module(mask_detector)
+
+    def predict_conf(self, img: torch.Tensor) -> torch.Tensor:
+        """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1]."""
+        feats = self.encoder(img)
+        conf = self.mask_detector(img, feats)['confs'][0].float()
+        return F.interpolate(conf, size=img.shape[-2:], mode='nearest')
