@@ -1,6 +1,7 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .contents import *  # noqa: F401,F403
 from .corrupt_image import CorruptImage, smooth_hole
+from .difference_mask import MaskFromDifference
 from .formatting import PackCorruptionInputs
 from .geometric import RandomCrop, ResizeShortSide
 from .loading import LoadImage, LoadMask, UnreadableImageError
@@ -9,6 +10,6 @@ from .ratio_fill import fill_to_ratio
 from .seeding import sample_rng, sample_seed
 
 __all__ = [
-    'CorruptImage', 'smooth_hole', 'PackCorruptionInputs', 'LoadImage', 'LoadMask', 'UnreadableImageError', 'RandomCrop', 'ResizeShortSide',
+    'CorruptImage', 'smooth_hole', 'MaskFromDifference', 'PackCorruptionInputs', 'LoadImage', 'LoadMask', 'UnreadableImageError', 'RandomCrop', 'ResizeShortSide',
     'fill_to_ratio', 'sample_rng', 'sample_seed'
 ]

@@ -10,6 +10,21 @@ from hcl_mm.registry import TRANSFORMS
 from .seeding import sample_rng
 
 
+# keys that move with ``img`` when present (paired datasets); masks use
+# nearest interpolation
+_PAIRED = ('gt_img', 'mask', 'gt_seg_map')
+
+
+def _resize(results: dict, size: Tuple[int, int], interp: str) -> None:
+    """Resize ``img`` and every paired key present to ``size`` (w, h)."""
+    results['img'] = mmcv.imresize(results['img'], size, interpolation=interp)
+    for key in _PAIRED:
+        if key in results:
+            results[key] = mmcv.imresize(
+                results[key], size,
+                interpolation=interp if key == 'gt_img' else 'nearest')
+
+
 def _pair(size: Union[int, Sequence[int]]) -> Tuple[int, int]:
     if isinstance(size, int):
         return size, size
@@ -22,7 +37,9 @@ def _pair(size: Union[int, Sequence[int]]) -> Tuple[int, int]:
 class ResizeShortSide(BaseTransform):
     """Resize so that the short side equals ``size`` (aspect kept).
 
-    Required keys: ``img``. Modified keys: ``img``, ``img_shape``.
+    Required keys: ``img``. Modified keys: ``img``, ``img_shape`` and, when
+    present (paired datasets), ``gt_img``, ``mask``, ``gt_seg_map`` (masks
+    with nearest interpolation).
 
     Args:
         size (int): target short side.
@@ -36,16 +53,14 @@ class ResizeShortSide(BaseTransform):
         self.interpolation = interpolation
 
     def transform(self, results: dict) -> dict:
-        img = results['img']
-        h, w = img.shape[:2]
+        h, w = results['img'].shape[:2]
         scale = self.size / min(h, w)
         if scale != 1:
             new = (max(1, round(w * scale)), max(1, round(h * scale)))
             interp = self.interpolation or ('area'
                                             if scale < 1 else 'bilinear')
-            img = mmcv.imresize(img, new, interpolation=interp)
-        results['img'] = img
-        results['img_shape'] = img.shape[:2]
+            _resize(results, new, interp)
+        results['img_shape'] = results['img'].shape[:2]
         return results
 
     def __repr__(self) -> str:
@@ -59,7 +74,8 @@ class RandomCrop(BaseTransform):
     An image smaller than the crop is first enlarged (aspect kept) so that
     it covers the crop.
 
-    Required keys: ``img``. Modified keys: ``img``, ``img_shape``.
+    Required keys: ``img``. Modified keys: ``img``, ``img_shape`` and the
+    same window of ``gt_img``, ``mask``, ``gt_seg_map`` when present.
 
     Args:
         crop_size (int | tuple): ``(h, w)`` of the crop.
@@ -73,23 +89,22 @@ class RandomCrop(BaseTransform):
         self.center = center
 
     def transform(self, results: dict) -> dict:
-        img = results['img']
         ch, cw = self.crop_size
-        h, w = img.shape[:2]
+        h, w = results['img'].shape[:2]
         if h < ch or w < cw:
             scale = max(ch / h, cw / w)
-            img = mmcv.imresize(
-                img, (max(cw, int(np.ceil(w * scale))),
-                      max(ch, int(np.ceil(h * scale)))),
-                interpolation='bilinear')
-            h, w = img.shape[:2]
+            _resize(results, (max(cw, int(np.ceil(w * scale))),
+                              max(ch, int(np.ceil(h * scale)))), 'bilinear')
+            h, w = results['img'].shape[:2]
         if self.center:
             top, left = (h - ch) // 2, (w - cw) // 2
         else:
             rng = sample_rng(results, 'RandomCrop')
             top = int(rng.integers(h - ch + 1))
             left = int(rng.integers(w - cw + 1))
-        results['img'] = img[top:top + ch, left:left + cw]
+        for key in ('img', ) + _PAIRED:
+            if key in results:
+                results[key] = results[key][top:top + ch, left:left + cw]
         results['img_shape'] = (ch, cw)
         return results
 

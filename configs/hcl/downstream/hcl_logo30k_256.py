@@ -2,9 +2,9 @@
 # (phase-2 settings: predicted masks) on LOGO-30K at 256x256, 2 GPUs x 3.
 # The release states neither the starting checkpoint nor the length; this
 # config starts from Places-256 phase 2 and runs 20k iterations.
-#   tools/dist_train.sh configs/hcl/hcl_logo30k_256.py 2 --cfg-options \
+#   tools/dist_train.sh configs/hcl/downstream/hcl_logo30k_256.py 2 --cfg-options \
 #     load_from=work_dirs/hcl_places_256_phase2/iter_100000.pth
-_base_ = ['./hcl_places_256.py']
+_base_ = ['../hcl_places_256.py']
 model = dict(train_cfg=dict(phase=2))
 data_root = 'data/logo30k'
 load_image_pair = [
