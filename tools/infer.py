@@ -5,10 +5,12 @@ Writes per image ``<name>_mask.png`` (white = corrupted), ``<name>_conf.png``
 (soft P(corrupted), 0-255), ``<name>_restored.png`` and, with ``--grid``,
 ``<name>_grid.png`` (input | mask | restored). Outputs are written
 atomically, never over an input; unreadable files are skipped and reported;
-the exit code is non-zero if any file failed::
+the exit code is non-zero if any file failed. Without ``--config`` the
+shipped demo model (``--model hcl_tiny_demo``) runs::
 
-    python tools/infer.py photos/ results/ --config configs/hcl/hcl_tiny_cpu.py \
-        --checkpoint hcl_tiny.pth --dilate 3 --feather 2 --grid
+    python tools/infer.py hcl_mm/data/examples results/examples --grid
+    python tools/infer.py photos/ results/ --config configs/hcl/hcl_places_256.py \
+        --checkpoint hcl_places_256.pth --dilate 3 --feather 2 --grid
 """
 import argparse
 import glob
@@ -28,8 +30,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('input', help='image file, folder or glob')
     p.add_argument('output_dir')
-    p.add_argument('--config', required=True)
-    p.add_argument('--checkpoint', help='weights (random without: a warning)')
+    p.add_argument('--model', default='hcl_tiny_demo',
+                   help='model-zoo name (config and weights shipped with '
+                   'hcl_mm); ignored with --config')
+    p.add_argument('--config', help='a config instead of --model')
+    p.add_argument('--checkpoint', help='weights for --config (random '
+                   'without: a warning)')
     p.add_argument('--device', default=None)
     p.add_argument('--threshold', type=float, default=0.5,
                    help='corrupted where P(clean) < threshold')
@@ -84,7 +90,8 @@ def main(argv=None) -> int:
         print(f'no image found at {args.input}', file=sys.stderr)
         return 2
     from hcl_mm.apis import BlindRestorer, read_rgb
-    restorer = BlindRestorer(args.config, args.checkpoint, args.device,
+    restorer = BlindRestorer(args.config or args.model, args.checkpoint,
+                             args.device,
                              max_side=args.max_side, tile=args.tile)
     inputs = {osp.abspath(f) for f in files}
     os.makedirs(args.output_dir, exist_ok=True)

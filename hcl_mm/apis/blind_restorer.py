@@ -11,6 +11,7 @@ from mmengine.infer import BaseInferencer
 
 from hcl_mm.models import inference_model_cfg
 from hcl_mm.utils import register_all_modules
+from .model_zoo import MODEL_ZOO, resolve_model
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
 
@@ -61,8 +62,10 @@ class BlindRestorer(BaseInferencer):
       feathered) mask, so everything outside stays bit-exact.
 
     Args:
-        model (str | dict | Config): config path or object.
-        weights (str, optional): checkpoint; random weights without.
+        model (str | dict | Config): a model-zoo name (``'hcl_tiny_demo'``,
+            see :data:`MODEL_ZOO`), a config path or a config object.
+        weights (str, optional): checkpoint; for a model-zoo name its
+            shipped weights by default, otherwise random weights without.
         device (str, optional): 'cpu', 'cuda'... Defaults to the best.
         max_side (int): the largest side processed in one pass.
         tile (int): full-resolution restoration tile. Defaults to 512.
@@ -84,6 +87,9 @@ class BlindRestorer(BaseInferencer):
                  overlap: int = 64,
                  show_progress: bool = False) -> None:
         register_all_modules()
+        if isinstance(model, str) and model in MODEL_ZOO:
+            model, zoo_weights = resolve_model(model)
+            weights = weights or zoo_weights
         cfg = Config.fromfile(model) if isinstance(model, str) else Config(
             dict(model) if not isinstance(model, Config) else model)
         cfg.model = inference_model_cfg(cfg.model)  # no critic, no VGG

@@ -1,0 +1,34 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+"""Named models that ship with hcl_mm (config + weights inside the package)."""
+import os.path as osp
+from typing import Dict, Tuple
+
+from hcl_mm.utils import configs_dir
+
+_DATA = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data')
+
+#: name -> (config relative to the configs folder, weights relative to
+#: ``hcl_mm/data``). Model cards: docs/model_zoo.md.
+MODEL_ZOO: Dict[str, Tuple[str, str]] = {
+    'hcl_tiny_demo': ('hcl/hcl_tiny_demo.py',
+                      'checkpoints/hcl_tiny_demo.pth'),
+}
+
+
+def resolve_model(name: str) -> Tuple[str, str]:
+    """The config path and weights path of a model-zoo name.
+
+    Raises:
+        KeyError: unknown name (the message lists the known ones).
+        FileNotFoundError: the shipped file is missing (a broken install).
+    """
+    if name not in MODEL_ZOO:
+        raise KeyError(f'unknown model {name!r}; the model zoo has '
+                       f'{sorted(MODEL_ZOO)} (or pass a config path)')
+    cfg, weights = MODEL_ZOO[name]
+    cfg, weights = osp.join(configs_dir(), cfg), osp.join(_DATA, weights)
+    for path in (cfg, weights):
+        if not osp.isfile(path):
+            raise FileNotFoundError(
+                f'model {name!r}: {path} is missing from the installation')
+    return cfg, weights
