@@ -44,7 +44,7 @@ val_dataloader = dict(
     dataset=dict(data_root=data_root + '/val', pipeline=val_pipeline))
 test_dataloader = val_dataloader
 
-train_cfg = dict(max_iters=2500, val_interval=2500)
+train_cfg = dict(max_iters=4000, val_interval=4000)
 default_hooks = dict(
     logger=dict(interval=50),
     checkpoint=dict(interval=500, max_keep_ckpts=1))

@@ -149,3 +149,15 @@ def test_vcnet_configs_build():
         model = MODELS.build(cfg.model)
         n = sum(p.numel() for p in model.mpn.parameters())
         assert n > 1e6, name
+
+
+def test_semantic_and_mrf_losses_share_one_vgg(tmp_path):
+    model = MODELS.build(tiny_vcnet_cfg())
+    assert model.loss_mrf.vgg is model.loss_semantic.vgg
+    # different weights files: two extractors
+    weights = str(tmp_path / 'vgg_part.pth')
+    torch.save({'features.0.weight': torch.randn(64, 3, 3, 3),
+                'features.0.bias': torch.zeros(64)}, weights)
+    other = MODELS.build(tiny_vcnet_cfg(loss_mrf=dict(
+        type='IDMRFLoss', loss_weight=1e-3, pretrained=weights)))
+    assert other.loss_mrf.vgg is not other.loss_semantic.vgg

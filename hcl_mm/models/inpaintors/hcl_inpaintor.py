@@ -9,6 +9,7 @@ from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
+from ..losses.vgg19_features import share_vgg
 from ..layers.resize import resize_nearest as _resize_mask
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
@@ -107,16 +108,8 @@ class HCLInpaintor(BaseModel):
         self.loss_rec = build(loss_rec)
         self.loss_rec_refined = build(loss_rec_refined)
         self.loss_perceptual = build(loss_perceptual)
-        if loss_perceptual_refined:
-            cfg = dict(loss_perceptual_refined)
-            if self.loss_perceptual is not None and hasattr(
-                    self.loss_perceptual, 'vgg') and cfg.get(
-                        'pretrained') == getattr(self.loss_perceptual,
-                                                 'pretrained', None):
-                cfg['vgg'] = self.loss_perceptual.vgg
-            self.loss_perceptual_refined = build_module(cfg)
-        else:
-            self.loss_perceptual_refined = None
+        self.loss_perceptual_refined = build(
+            share_vgg(loss_perceptual_refined, self.loss_perceptual))
         self.loss_gan = build(loss_gan)
         self.loss_gp = build(loss_gp)
         self.train_cfg = {'phase': 1, **(train_cfg or {})}

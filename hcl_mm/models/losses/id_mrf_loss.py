@@ -71,6 +71,7 @@ class IDMRFLoss(nn.Module):
         self.style_weight = style_weight
         self.content_weight = content_weight
         self.loss_weight = loss_weight
+        self.pretrained = pretrained
         self.vgg = vgg if vgg is not None else FrozenVGG19(
             pretrained, allow_random_init, last_layer='relu4_2')
 

@@ -132,3 +132,25 @@ class FrozenVGG19(nn.Module):
                 if len(feats) == len(wanted):
                     break
         return feats
+
+
+def share_vgg(cfg: Optional[dict],
+              loss: Optional[nn.Module]) -> Optional[dict]:
+    """``cfg`` of a VGG-based loss, reusing ``loss``'s extractor when both
+    name the same weights (one frozen VGG19 in memory instead of two).
+
+    Args:
+        cfg (dict, optional): the second loss's config (None passes).
+        loss (nn.Module, optional): an already built loss with ``vgg`` and
+            ``pretrained`` attributes.
+
+    Returns:
+        dict | None: ``cfg``, with ``vgg`` set where shared.
+    """
+    if not cfg:
+        return None
+    cfg = dict(cfg)
+    if isinstance(getattr(loss, 'vgg', None), FrozenVGG19) and cfg.get(
+            'pretrained') == getattr(loss, 'pretrained', None):
+        cfg['vgg'] = loss.vgg
+    return cfg

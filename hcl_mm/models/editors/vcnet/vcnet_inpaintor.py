@@ -6,6 +6,7 @@ from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
+from ...losses.vgg19_features import share_vgg
 
 _GENERATOR = ('mpn', 'rin')
 _CRITICS = ('global_critic', 'patch_critic')
@@ -75,12 +76,7 @@ class VCNetInpaintor(BaseModel):
         self.loss_mask = build(loss_mask)
         self.loss_rec = build(loss_rec)
         self.loss_semantic = build(loss_semantic)
-        if loss_mrf and self.loss_semantic is not None and hasattr(
-                self.loss_semantic, 'vgg') and loss_mrf.get(
-                    'pretrained') == getattr(self.loss_semantic,
-                                             'pretrained', None):
-            loss_mrf = dict(loss_mrf, vgg=self.loss_semantic.vgg)
-        self.loss_mrf = build(loss_mrf)
+        self.loss_mrf = build(share_vgg(loss_mrf, self.loss_semantic))
         self.loss_gan = build(loss_gan)
         self.loss_gp = build(loss_gp)
         self.train_cfg = {'stage': 'separate', 'joint_mask_weight': 2.0,
