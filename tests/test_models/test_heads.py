@@ -265,3 +265,29 @@ def test_cluster_classifier_learns_which_centre_is_clean():
     test = torch.stack([F.normalize(torch.randn(4, 16), dim=1),
                         clean.expand(4, 16)], 1)
     assert (clf(test).argmax(1) == 1).all()
+
+
+def test_inherited_confidence_kept_when_another_image_is_all_uncertain():
+    """Image 0's coarsest stage is a checkerboard (erosion leaves no
+    confident pixel, so its next stage re-labels the whole map: the
+    ungathered path), image 1 clean-cut: image 1's inherited pixels must
+    keep their confidence."""
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16,
+        classifier=dict(type='ClusterClassifier', in_channels=16))
+    gt = make_gt()
+    projs = synthetic_projs(gt)
+    h, w = projs[2].shape[-2:]
+    checker = ((torch.arange(h)[:, None] + torch.arange(w)) % 2).float()
+    e = torch.eye(16)[:2]
+    projs[2][0] = checker * e[0].view(-1, 1, 1) + (1 - checker) * e[1].view(
+        -1, 1, 1)
+    out = head.cluster(projs, gt)
+    assert out['uncertain'][1][0].all()  # the case under test
+    for s in (0, 1):
+        inherited = ~out['uncertain'][s][1]
+        up = F.interpolate(out['acc_confs'][s + 1][1:2, None],
+                           scale_factor=2, mode='nearest')[0, 0]
+        assert inherited.any()
+        assert torch.equal(out['acc_confs'][s][1][inherited], up[inherited])

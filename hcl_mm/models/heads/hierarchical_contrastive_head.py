@@ -276,8 +276,8 @@ class HierarchicalContrastiveHead(BaseModule):
                                   centers)
             z = torch.where(flip[:, None], 1 - z, z)
             valid, corrupt = select_confident(z, self.confident_ratios[s], ok)
-            if idx is None:
-                acc_conf = z
+            if idx is None:  # some image re-labels its whole map
+                acc_conf = torch.where(ok, z, acc_conf)
             else:
                 z = torch.where(ok, z, torch.gather(acc_conf, 1, idx))
                 acc_conf = acc_conf.scatter(1, idx, z)
