@@ -7,6 +7,7 @@ from mmengine.model import BaseModel
 
 from hcl_mm.registry import MODELS, build_module
 from .mmagic_inpainter import is_mmagic_inpainter, mmagic_inpaint
+from .pack_outputs import pack_outputs
 
 
 @MODELS.register_module()
@@ -92,16 +93,7 @@ class DetectThenInpaint(BaseModel):
     def predict(self, inputs: torch.Tensor,
                 data_samples: Optional[List] = None) -> List:
         """The fields of :meth:`HCLInpaintor.predict` (one stage)."""
-        from mmagic.structures import DataSample
         out = self.generate(inputs)
-        pred_img = self.data_preprocessor.destruct(out['restored']).cpu()
-        results = []
-        for i in range(inputs.shape[0]):
-            sample = data_samples[i] if data_samples else DataSample()
-            conf, mask = out['conf'][i].cpu(), out['mask'][i].float().cpu()
-            sample.output = DataSample(
-                pred_img=pred_img[i], coarse_img=pred_img[i],
-                pred_mask=mask, pred_conf=conf,
-                stage_masks=[mask], stage_confs=[conf])
-            results.append(sample)
-        return results
+        return pack_outputs(data_samples,
+                            self.data_preprocessor.destruct(out['restored']),
+                            out['mask'], out['conf'])

@@ -10,6 +10,7 @@ from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
 from ..losses.vgg19_features import share_vgg
+from .pack_outputs import pack_outputs
 from ..layers.resize import resize_nearest as _resize_mask
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
@@ -261,28 +262,19 @@ class HCLInpaintor(BaseModel):
         size) and ``stage_masks``/``stage_confs`` (per stage, coarse to
         fine, at their own resolution: the paper's S1, S2, S3).
         """
-        from mmagic.structures import DataSample
         out = self.generate(inputs)
         refined = out['refined']
-        size = inputs.shape[-2:]
         mask = out['mask']
         if self.test_cfg['composite']:
             refined = inputs * mask + refined * (1 - mask)
         conf = F.interpolate(
-            out['det']['confs'][0].float(), size=size, mode='nearest')
-        pred_img = self.data_preprocessor.destruct(refined).cpu()
-        coarse = self.data_preprocessor.destruct(out['coarse']).cpu()
-        masks = [m.cpu() for m in out['det']['masks']]
-        confs = [c.float().cpu() for c in out['det']['confs']]
-        results = []
-        for i in range(inputs.shape[0]):
-            sample = data_samples[i] if data_samples else DataSample()
-            sample.output = DataSample(
-                pred_img=pred_img[i],
-                coarse_img=coarse[i],
-                pred_mask=mask[i].float().cpu(),
-                pred_conf=conf[i].cpu(),
-                stage_masks=[m[i] for m in reversed(masks)],
-                stage_confs=[c[i] for c in reversed(confs)])
-            results.append(sample)
-        return results
+            out['det']['confs'][0].float(), size=inputs.shape[-2:],
+            mode='nearest')
+        return pack_outputs(
+            data_samples,
+            pred_img=self.data_preprocessor.destruct(refined),
+            pred_mask=mask,
+            pred_conf=conf,
+            coarse_img=self.data_preprocessor.destruct(out['coarse']),
+            stage_masks=list(reversed(out['det']['masks'])),
+            stage_confs=list(reversed(out['det']['confs'])))

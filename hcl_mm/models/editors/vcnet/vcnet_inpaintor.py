@@ -6,6 +6,7 @@ from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
+from ...inpaintors.pack_outputs import pack_outputs
 from ...losses.vgg19_features import share_vgg
 
 _GENERATOR = ('mpn', 'rin')
@@ -195,26 +196,15 @@ class VCNetInpaintor(BaseModel):
         in [0, 255]), ``coarse_img`` (the same: VCNet has one output),
         ``pred_mask`` (0/1, 1 = valid), ``pred_conf`` (P(valid)) and
         one-element ``stage_masks``/``stage_confs``."""
-        from mmagic.structures import DataSample
         out = self.generate(inputs)
         conf = out['conf'].float()
         mask = (conf >= 0.5).float()
         restored = out['restored']
         if self.test_cfg['composite']:
             restored = inputs * mask + restored * (1 - mask)
-        pred_img = self.data_preprocessor.destruct(restored).cpu()
-        results = []
-        for i in range(inputs.shape[0]):
-            sample = data_samples[i] if data_samples else DataSample()
-            sample.output = DataSample(
-                pred_img=pred_img[i],
-                coarse_img=pred_img[i],
-                pred_mask=mask[i].cpu(),
-                pred_conf=conf[i].cpu(),
-                stage_masks=[mask[i].cpu()],
-                stage_confs=[conf[i].cpu()])
-            results.append(sample)
-        return results
+        return pack_outputs(data_samples,
+                            self.data_preprocessor.destruct(restored), mask,
+                            conf)
 
     def forward_dummy(self, img: torch.Tensor) -> torch.Tensor:
         """Plain tensor forward, for FLOP counting."""
