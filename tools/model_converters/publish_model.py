@@ -14,9 +14,13 @@ import argparse
 import hashlib
 import os
 import os.path as osp
+import sys
 import tempfile
 
 import torch
+
+sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
+    osp.abspath(__file__)))))
 
 TRAINING_ONLY_PREFIXES = ('critic.', 'global_critic.', 'patch_critic.')
 
@@ -25,7 +29,8 @@ def publish(src: str, dst: str, fp16: bool = False) -> str:
     """Write the inference checkpoint; returns its SHA-256 hex digest."""
     if osp.abspath(src) == osp.abspath(dst):
         raise ValueError(f'refusing to overwrite the source {src}')
-    ckpt = torch.load(src, map_location='cpu', weights_only=False)
+    import hcl_mm.engine  # noqa: F401  (allow-lists MMEngine's types)
+    ckpt = torch.load(src, map_location='cpu', weights_only=True)
     state = ckpt.get('state_dict', ckpt)
     kept = {
         k: (v.half() if fp16 and v.is_floating_point() else v)

@@ -1,0 +1,30 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import os.path as osp
+import sys
+
+import pytest
+import torch
+
+from conftest import REPO
+
+sys.path.insert(0, osp.join(REPO, 'tools', 'model_converters'))
+from publish_model import publish  # noqa: E402
+
+
+def test_publish_keeps_inference_weights_only(tmp_path):
+    src = str(tmp_path / 'iter_10.pth')
+    state = {'encoder.w': torch.randn(3, 3), 'critic.w': torch.randn(2),
+             'encoder.n': torch.tensor(5)}
+    torch.save(dict(meta=dict(iter=10, seed=1, hook_msgs={}),
+                    state_dict=state, optimizer={'state': {}}), src)
+    dst = str(tmp_path / 'out' / 'model.pth')
+    digest = publish(src, dst, fp16=True)
+    out = torch.load(dst, weights_only=True)
+    assert set(out) == {'meta', 'state_dict'}
+    assert set(out['state_dict']) == {'encoder.w', 'encoder.n'}
+    assert out['state_dict']['encoder.w'].dtype == torch.float16
+    assert out['state_dict']['encoder.n'].dtype == torch.int64  # not cast
+    assert out['meta'] == dict(iter=10, seed=1)
+    assert len(digest) == 64
+    with pytest.raises(ValueError, match='overwrite'):
+        publish(src, src)
