@@ -137,8 +137,9 @@ class HierarchicalContrastiveHead(BaseModule):
         ]
 
     def embed_at(self, feats: Sequence[torch.Tensor], k: int,
-                 idx: torch.Tensor) -> torch.Tensor:
-        """Embeddings of stage ``k`` at the flat pixel indices ``idx`` only.
+                 idx: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Embeddings of stage ``k`` at the flat pixel indices ``idx`` only
+        (``(B, K)``; None: every pixel).
 
         The projection head is per pixel (1x1 convs), so it runs on the
         gathered ``(B, C, K, 1)`` inputs: the hierarchy's finer stages embed
@@ -148,7 +149,8 @@ class HierarchicalContrastiveHead(BaseModule):
             torch.Tensor: ``(B, K, D)`` unit-norm embeddings.
         """
         x = self._stage_input(feats, k).flatten(2)
-        x = torch.gather(x, 2, idx[:, None].expand(-1, x.shape[1], -1))
+        if idx is not None:
+            x = torch.gather(x, 2, idx[:, None].expand(-1, x.shape[1], -1))
         emb = F.normalize(self.proj_heads[k](x[..., None]), dim=1)
         return emb[..., 0].transpose(1, 2)
 
@@ -262,9 +264,6 @@ class HierarchicalContrastiveHead(BaseModule):
                 if idx is not None:
                     x = torch.gather(x, 1,
                                      idx[..., None].expand(-1, -1, x.shape[-1]))
-            elif idx is None:
-                x = self.embed_at(feats, s, torch.arange(
-                    h * w, device=ref.device).expand(b, -1))
             else:
                 x = self.embed_at(feats, s, idx)
             centers = spherical_two_means(x, ok, self.temperature,
