@@ -57,10 +57,8 @@ def run(cmd, log):
                          f'see {log}')
 
 
-def train(name, config, work, opts, log_dir, reuse=False):
-    ckpt = osp.join(work, 'iter_{}.pth'.format(
-        next(o for o in opts if o.startswith('train_cfg.max_iters')).split(
-            '=')[1]))
+def train(name, config, work, opts, log_dir, iters, reuse=False):
+    ckpt = osp.join(work, f'iter_{iters}.pth')
     if reuse and osp.isfile(ckpt):
         print(f'{name}: reusing {ckpt}')
         return float('nan')
@@ -179,12 +177,13 @@ def main() -> None:
     ]
     times = {}
     times['HCL'] = train('hcl', hcl_cfg, osp.join(work, 'hcl'),
-                         common + hcl_opts, work, args.reuse)
+                         common + hcl_opts, work, args.iters, args.reuse)
     times['VCNet'] = train('vcnet', vcnet_cfg, osp.join(work, 'vcnet'),
-                           common + hcl_opts, work, args.reuse)
+                           common + hcl_opts, work, args.iters, args.reuse)
     times['Segmenter'] = train('segmenter', seg_cfg,
                                osp.join(work, 'segmenter'),
-                               common + seg_opts, work, args.reuse)
+                               common + seg_opts, work, args.iters,
+                               args.reuse)
     logos = make_logos(osp.join(work, 'logos'))
     rows = []
     for pattern, opts in PATTERNS.items():

@@ -13,28 +13,11 @@ load_image_pair = [
     dict(type='LoadMask', hole_is_white=True),
     dict(type='PackCorruptionInputs'),
 ]
-train_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type='Logo30KDataset',
-        data_root=data_root,
-        split='train',
-        pipeline=load_image_pair))
-val_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type='Logo30KDataset',
-        data_root=data_root,
-        split='val',
-        test_mode=True,
-        pipeline=load_image_pair))
-test_dataloader = dict(
-    dataset=dict(
-        _delete_=True,
-        type='Logo30KDataset',
-        data_root=data_root,
-        split='test',
-        test_mode=True,
-        pipeline=load_image_pair))
+logo30k = dict(
+    _delete_=True, type='Logo30KDataset', data_root=data_root,
+    pipeline=load_image_pair)
+train_dataloader = dict(dataset=dict(logo30k, split='train'))
+val_dataloader = dict(dataset=dict(logo30k, split='val', test_mode=True))
+test_dataloader = dict(dataset=dict(logo30k, split='test', test_mode=True))
 train_cfg = dict(max_iters=20000)
 load_from = 'work_dirs/hcl_places_256_phase2/iter_100000.pth'

@@ -65,22 +65,27 @@ class MMSegMaskDetector(BaseModule):
             dict: ``logits`` at image size, ``masks`` and ``confs`` at the
             resolution of every ``feats`` entry (fine to coarse).
         """
-        x = ((img + 1) * 127.5 - self.mean) / self.std
-        logits = self.segmentor(x, mode='tensor')
-        logits = F.interpolate(
-            logits, size=img.shape[-2:], mode='bilinear', align_corners=False)
-        clean = 1 - logits.softmax(1)[:, self.corrupted_index:self.
-                                      corrupted_index + 1]
+        logits, clean = self._segment(img)
         confs = [
             F.adaptive_avg_pool2d(clean, f.shape[-2:]).detach() for f in feats
         ]
         masks = [(c >= 0.5).float() for c in confs]
         return dict(logits=logits, masks=masks, confs=confs)
 
+    def _segment(self, img: torch.Tensor):
+        """Logits at image size and the soft P(clean) ``(B, 1, H, W)``."""
+        x = ((img + 1) * 127.5 - self.mean) / self.std
+        logits = self.segmentor(x, mode='tensor')
+        logits = F.interpolate(
+            logits, size=img.shape[-2:], mode='bilinear', align_corners=False)
+        clean = 1 - logits.softmax(1)[:, self.corrupted_index:self.
+                                      corrupted_index + 1]
+        return logits, clean
+
     def predict_conf(self, img: torch.Tensor) -> torch.Tensor:
         """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1] (the mask
         detector protocol of :class:`DetectThenInpaint`)."""
-        return self(img, [img])['confs'][0]
+        return self._segment(img)[1]
 
     def loss(self, out: Dict[str, list],
              gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:

@@ -1,4 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+from contextlib import ExitStack
 from typing import Dict, List, Optional, Union
 
 import torch
@@ -129,7 +130,7 @@ class VCNetInpaintor(BaseModel):
         img, samples = data['inputs'], data['data_samples']
         gt_img, gt_mask = self.data_preprocessor.stack_targets(samples)
         gen_ow = optim_wrapper['generator']
-        with gen_ow.optim_context(self.rin):
+        with self._optim_contexts(gen_ow, _GENERATOR):
             out = self.generate(img, gt_mask,
                                 self.train_cfg['stage'] == 'separate')
         log_vars = {}
@@ -137,17 +138,27 @@ class VCNetInpaintor(BaseModel):
             log_vars.update(
                 self._critic_step(out['restored'], gt_img, gt_mask,
                                   optim_wrapper['critic']))
-        with gen_ow.optim_context(self.rin):
+        with self._optim_contexts(gen_ow, _GENERATOR):
             losses = self._generator_losses(out, gt_img, gt_mask)
         loss, log = self.parse_losses(losses)
         gen_ow.update_params(loss)
         log_vars.update(log)
         return {k: v.detach() for k, v in log_vars.items()}
 
+    def _optim_contexts(self, optim_wrapper, names) -> ExitStack:
+        """``optim_wrapper.optim_context`` of every named sub-module (DDP
+        gradient sync during accumulation is per wrapped module)."""
+        stack = ExitStack()
+        for name in names:
+            module = getattr(self, name)
+            if module is not None:
+                stack.enter_context(optim_wrapper.optim_context(module))
+        return stack
+
     def _critic_step(self, fake, real, gt_mask, critic_ow):
         fake = fake.detach()
         losses = {}
-        with critic_ow.optim_context(self.critics[0]):
+        with self._optim_contexts(critic_ow, _CRITICS):
             for name in _CRITICS:
                 critic = getattr(self, name)
                 if critic is None:
