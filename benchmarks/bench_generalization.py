@@ -49,6 +49,28 @@ def make_logos(out: str) -> str:
     return out
 
 
+def make_splits(work, val_dir):
+    """The frozen validation split of every pattern under ``work/splits``
+    (made once: validation photos, 256 px, hole ratio 0.1-0.5, seed 3407).
+
+    Returns:
+        dict: pattern name -> split folder.
+    """
+    logos = make_logos(osp.join(work, 'logos'))
+    splits = {}
+    for pattern, opts in PATTERNS.items():
+        split = osp.join(work, 'splits', pattern.split(':')[0].replace(' ',
+                                                                       '_'))
+        if not osp.isdir(split):
+            extra = (['--noise-root', val_dir] if 'image' in opts else
+                     ['--logo-root', logos] if 'logo' in opts else [])
+            run([sys.executable, 'tools/make_test_split.py', val_dir, split,
+                 '--size', '256', '--bins', '0.1-0.5', '--seed', '3407'] +
+                opts + extra, osp.join(work, 'split.log'))
+        splits[pattern] = split
+    return splits
+
+
 def run(cmd, log):
     with open(log, 'w') as f:
         proc = subprocess.run(cmd, cwd=REPO, stdout=f, stderr=subprocess.STDOUT)
@@ -108,6 +130,42 @@ def evaluate_inpaintor(config, ckpt, split):
     return score_split(
         split, pipeline, model.val_step,
         lambda out: (out.output.pred_conf[0], out.mask[0].float()))
+
+
+def evaluate_detector(config, ckpt, split, limit=None):
+    """HCL detection only (encoder + head, :meth:`HCLInpaintor.detect`):
+    the same scores as :func:`evaluate_inpaintor` without running the
+    decoder and refiner; ``limit`` scores the first images only."""
+    import torch
+    from mmengine import Config
+    from mmengine.runner import load_checkpoint
+
+    from hcl_mm.datasets import CorruptionSplitDataset
+    from hcl_mm.evaluation import mask_scores
+    from hcl_mm.models import inference_model_cfg
+    from hcl_mm.registry import MODELS
+    cfg = Config.fromfile(config)
+    model = MODELS.build(inference_model_cfg(cfg.model)).eval()
+    load_checkpoint(model, ckpt, map_location='cpu', logger='silent')
+    pipeline = [
+        dict(type='LoadImage'),
+        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
+        dict(type='LoadMask', hole_is_white=False),
+        dict(type='PackCorruptionInputs')
+    ]
+    ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
+    n = len(ds) if limit is None else min(limit, len(ds))
+    scores = []
+    with torch.no_grad():
+        for i in range(n):
+            item = ds[i]
+            data = model.data_preprocessor(
+                dict(inputs=[item['inputs']],
+                     data_samples=[item['data_samples']]), False)
+            conf = model.detect(data['inputs'])[0, 0]
+            scores.append(
+                mask_scores(conf, data['data_samples'][0].mask[0].float()))
+    return scores
 
 
 def evaluate_segmenter(config, ckpt, split):
@@ -184,17 +242,9 @@ def main() -> None:
                                osp.join(work, 'segmenter'),
                                common + seg_opts, work, args.iters,
                                args.reuse)
-    logos = make_logos(osp.join(work, 'logos'))
+    splits = make_splits(work, val_dir)
     rows = []
-    for pattern, opts in PATTERNS.items():
-        split = osp.join(work, 'splits', pattern.split(':')[0].replace(' ',
-                                                                       '_'))
-        if not osp.isdir(split):
-            extra = (['--noise-root', val_dir] if 'image' in opts else
-                     ['--logo-root', logos] if 'logo' in opts else [])
-            run([sys.executable, 'tools/make_test_split.py', val_dir, split,
-                 '--size', '256', '--bins', '0.1-0.5', '--seed', '3407'] +
-                opts + extra, osp.join(work, 'split.log'))
+    for pattern, split in splits.items():
         res = {}
         res['HCL'] = evaluate_inpaintor(
             hcl_cfg, osp.join(work, 'hcl', f'iter_{args.iters}.pth'), split)

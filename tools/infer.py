@@ -48,6 +48,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='restore the other region (bidirectional)')
     p.add_argument('--mask', help='use this mask (white = corrupted) instead '
                    'of detecting: non-blind inpainting')
+    p.add_argument('--inpainter', choices=['model', 'telea', 'ns'],
+                   help='what fills the mask: the model\'s decoder + '
+                   'refiner, or OpenCV (telea / ns); default: the model '
+                   'zoo\'s measured choice for --model, else model')
     p.add_argument('--max-side', type=int, default=512)
     p.add_argument('--tile', type=int, default=512)
     p.add_argument('--grid', action='store_true')
@@ -69,7 +73,9 @@ def write_outputs(out_dir: str, name: str, img, pred: dict, grid: bool,
     files = {
         '_mask.png': mask,
         '_conf.png': conf,
-        '_restored.png': pred['restored'][..., ::-1],
+        # a grey photo comes back as a one-channel image
+        '_restored.png': (pred['restored'][..., 0] if pred.get('grey') else
+                          pred['restored'][..., ::-1]),
     }
     if grid:
         gap = np.full((img.shape[0], 4, 3), 255, np.uint8)
@@ -92,7 +98,8 @@ def main(argv=None) -> int:
     from hcl_mm.apis import BlindRestorer, read_rgb
     restorer = BlindRestorer(args.config or args.model, args.checkpoint,
                              args.device,
-                             max_side=args.max_side, tile=args.tile)
+                             max_side=args.max_side, tile=args.tile,
+                             inpainter=args.inpainter)
     inputs = {osp.abspath(f) for f in files}
     os.makedirs(args.output_dir, exist_ok=True)
     done, failed = [], []

@@ -1,10 +1,12 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .blind_restorer import BlindRestorer, read_rgb
-from .model_zoo import MODEL_ZOO, resolve_model
+from .classical_inpaint import INPAINTERS, cv2_inpaint
+from .model_zoo import MODEL_ZOO, default_inpainter, resolve_model
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
 
 __all__ = [
-    'BlindRestorer', 'read_rgb', 'MODEL_ZOO', 'resolve_model', 'blend_alpha', 'composite',
+    'BlindRestorer', 'read_rgb', 'INPAINTERS', 'cv2_inpaint', 'MODEL_ZOO',
+    'default_inpainter', 'resolve_model', 'blend_alpha', 'composite',
     'corrupted_from_conf', 'dilate', 'load_user_mask', 'remove_small'
 ]

@@ -11,17 +11,43 @@ from mmengine.infer import BaseInferencer
 
 from hcl_mm.models import inference_model_cfg
 from hcl_mm.utils import register_all_modules
-from .model_zoo import MODEL_ZOO, resolve_model
+from .classical_inpaint import CV2_INPAINTERS, INPAINTERS, cv2_inpaint
+from .model_zoo import MODEL_ZOO, default_inpainter, resolve_model
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
 
+
+
+def scale_16bit(arr: np.ndarray) -> np.ndarray:
+    """16-bit samples to 8 bits by the fixed factor 257 (65535 -> 255).
+
+    A dim 16-bit photo stays dim: the scale never depends on the image.
+    """
+    return np.clip(np.round(arr.astype(np.float64) / 257), 0,
+                   255).astype(np.uint8)
+
+
+def is_grey(img: np.ndarray) -> bool:
+    """True when the three channels of ``uint8 (H, W, 3)`` are equal: a
+    greyscale photo, however it was stored."""
+    return bool((img[..., 0] == img[..., 1]).all()
+                and (img[..., 1] == img[..., 2]).all())
+
+
+def to_grey(img: np.ndarray) -> np.ndarray:
+    """RGB ``uint8 (H, W, 3)`` -> its ITU-R 601 luma in all three channels
+    (the restoration of a grey photo stays grey)."""
+    luma = img.astype(np.float32) @ np.float32([0.299, 0.587, 0.114])
+    luma = np.clip(np.round(luma), 0, 255).astype(np.uint8)
+    return np.repeat(luma[..., None], 3, 2)
 
 
 def read_rgb(path: str) -> np.ndarray:
     """Any image file as ``uint8 (H, W, 3)`` RGB.
 
     Grey, RGBA (alpha dropped), palette, 16-bit and CMYK files are
-    converted; unreadable, truncated and empty files raise.
+    converted (16-bit by the fixed factor 257, :func:`scale_16bit`);
+    unreadable, truncated and empty files raise.
 
     Raises:
         OSError: the file cannot be decoded, naming it and why.
@@ -33,9 +59,9 @@ def read_rgb(path: str) -> np.ndarray:
             if im.width == 0 or im.height == 0:
                 raise OSError('zero-size image')
             if im.mode in ('I;16', 'I;16B', 'I;16L', 'I'):
-                arr = np.asarray(im, np.float64)
-                arr = arr / max(arr.max(), 1) * 255
-                im = Image.fromarray(arr.astype(np.uint8))
+                # 16-bit grey: a fixed scale (65535 -> 255), never
+                # stretched to the image's own range
+                im = Image.fromarray(scale_16bit(np.asarray(im)))
             rgb = np.asarray(im.convert('RGB'))
     except OSError as e:
         raise OSError(f'cannot read image {path}: {e}') from e
@@ -50,7 +76,9 @@ class BlindRestorer(BaseInferencer):
     Built from an HCL config (+ checkpoint). Every input (path, ``uint8``
     RGB array, or a folder) gives ``conf`` (soft P(clean), float
     ``(H, W)``), ``mask`` (bool, True = corrupted, after the mask controls)
-    and ``restored`` (``uint8 (H, W, 3)`` RGB). Any size works:
+    and ``restored`` (``uint8 (H, W, 3)`` RGB; for a grey photo, one whose
+    channels are all equal, the restoration is grey too and ``grey`` is
+    True). Any size works:
 
     * images up to ``max_side`` run at their own resolution, reflect-padded
       to the model's multiple;
@@ -70,6 +98,10 @@ class BlindRestorer(BaseInferencer):
         max_side (int): the largest side processed in one pass.
         tile (int): full-resolution restoration tile. Defaults to 512.
         overlap (int): tile overlap. Defaults to 64.
+        inpainter (str, optional): what fills the detected mask: ``'model'``
+            (the model's decoder and refiner), ``'telea'`` or ``'ns'``
+            (OpenCV's ``cv2.inpaint``). None: the model zoo's measured
+            choice for a zoo name (docs/model_zoo.md), else ``'model'``.
     """
     preprocess_kwargs = set()
     forward_kwargs = {
@@ -85,11 +117,17 @@ class BlindRestorer(BaseInferencer):
                  max_side: int = 512,
                  tile: int = 512,
                  overlap: int = 64,
+                 inpainter: Optional[str] = None,
                  show_progress: bool = False) -> None:
         register_all_modules()
+        if inpainter is not None and inpainter not in INPAINTERS:
+            raise ValueError(f'unknown inpainter {inpainter!r}; choose from '
+                             f'{list(INPAINTERS)}')
         if isinstance(model, str) and model in MODEL_ZOO:
+            inpainter = inpainter or default_inpainter(model)
             model, zoo_weights = resolve_model(model)
             weights = weights or zoo_weights
+        self.inpainter = inpainter or 'model'
         cfg = Config.fromfile(model) if isinstance(model, str) else Config(
             dict(model) if not isinstance(model, Config) else model)
         cfg.model = inference_model_cfg(cfg.model)  # no critic, no VGG
@@ -175,8 +213,13 @@ class BlindRestorer(BaseInferencer):
             conf, restored_lr = self._detect(img)
             corrupted = corrupted_from_conf(conf, threshold, invert)
         corrupted = dilate(remove_small(corrupted, min_area), dilate_px)
+        grey = is_grey(img)
         if not corrupted.any():
             restored = img.copy()
+        elif self.inpainter in CV2_INPAINTERS:
+            restored = composite(
+                img, cv2_inpaint(img, corrupted, self.inpainter),
+                blend_alpha(corrupted, feather))
         elif restored_lr is not None and not invert:
             # the blind pass already restored the whole frame
             restored = composite(img, restored_lr,
@@ -184,11 +227,14 @@ class BlindRestorer(BaseInferencer):
         else:
             full = self._restore_tiles(img, corrupted)
             restored = composite(img, full, blend_alpha(corrupted, feather))
+        if grey:  # grey in, grey out: no tint from the colour model
+            restored = to_grey(restored)
         return dict(
             img_path=item.get('img_path'),
             conf=conf,
             mask=corrupted,
-            restored=restored)
+            restored=restored,
+            grey=grey)
 
     def _to_tensor(self, img: np.ndarray) -> torch.Tensor:
         t = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float()
@@ -216,13 +262,19 @@ class BlindRestorer(BaseInferencer):
             x = F.interpolate(x, size=size, mode='bilinear',
                               align_corners=False, antialias=True)
         xp, (hh, ww) = self._pad(x)
-        out = self.model.generate(xp)
-        conf = out['det']['confs'][0].float()
+        if self.inpainter == 'model':
+            out = self.model.generate(xp)
+            conf = out['det']['confs'][0].float()
+        else:  # detection only: another inpainter fills the mask
+            scale = 0.  # no model restoration to return
+            conf = self.model.mask_detector(
+                xp, self.model.encoder(xp))['confs'][0].float()
         conf = F.interpolate(conf, size=xp.shape[-2:], mode='bilinear',
                              align_corners=False)[..., :hh, :ww]
-        if scale < 1:
+        if conf.shape[-2:] != (h, w):
             conf = F.interpolate(conf, size=(h, w), mode='bilinear',
                                  align_corners=False)
+        if scale < 1:
             return conf[0, 0].clamp(0, 1).cpu().numpy(), None
         restored = self.model.data_preprocessor.destruct(
             out['refined'][..., :h, :w])

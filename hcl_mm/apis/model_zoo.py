@@ -15,6 +15,17 @@ MODEL_ZOO: Dict[str, Tuple[str, str]] = {
 }
 
 
+#: name -> the inpainter that measured best for it (``BlindRestorer``'s
+#: ``inpainter`` default; docs/model_zoo.md has the comparison).
+DEFAULT_INPAINTER: Dict[str, str] = {}
+
+
+def default_inpainter(name: str) -> str:
+    """The measured default inpainter of a model-zoo name (``'model'``
+    unless its card says otherwise)."""
+    return DEFAULT_INPAINTER.get(name, 'model')
+
+
 def resolve_model(name: str) -> Tuple[str, str]:
     """The config path and weights path of a model-zoo name.
 

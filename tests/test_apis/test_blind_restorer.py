@@ -127,3 +127,68 @@ def test_cli_on_folder_with_bad_files(tmp_path):
              for f in os.listdir(src)}
     assert before == after  # inputs untouched
     assert not [f for f in os.listdir(out) if f.startswith('.tmp')]
+
+
+def test_sixteen_bit_is_scaled_by_257_not_stretched(tmp_path):
+    from hcl_mm.apis.blind_restorer import scale_16bit
+    # a dim 16-bit grey photo: values 0..5140 (0..20 in 8 bits)
+    grey16 = (np.arange(48 * 64).reshape(48, 64) % 21 * 257).astype(
+        np.uint16)
+    path = str(tmp_path / 'dim16.png')
+    cv2.imwrite(path, grey16)
+    img = read_rgb(path)
+    assert img.max() == 20 and img.min() == 0  # not stretched to 255
+    assert np.array_equal(img[..., 0], (grey16 // 257).astype(np.uint8))
+    assert scale_16bit(np.array([65535, 128, 129])).tolist() == [255, 0, 1]
+
+
+def test_grey_in_grey_out(restorer, tmp_path):
+    grey = random_image(64, 96, seed=4)[..., 0]
+    img = np.repeat(grey[..., None], 3, 2)
+    mask = np.zeros((64, 96), bool)
+    mask[20:40, 30:60] = True
+    pred = restorer.restore(img, mask=mask)[0]
+    out = pred['restored']
+    assert pred['grey'] is True
+    assert np.array_equal(out[..., 0], out[..., 1])
+    assert np.array_equal(out[..., 1], out[..., 2])
+    assert np.array_equal(out[~mask], img[~mask])
+    colour = random_image(64, 96, seed=4)
+    assert restorer.restore(colour, mask=mask)[0]['grey'] is False
+    # the CLI writes a grey photo back as a one-channel file
+    src = str(tmp_path / 'grey.png')
+    cv2.imwrite(src, grey)
+    proc = subprocess.run([
+        sys.executable, 'tools/infer.py', src, str(tmp_path / 'out'),
+        '--config', TINY, '--device', 'cpu', '--max-side', '128', '--tile',
+        '128'
+    ], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    with Image.open(tmp_path / 'out' / 'grey_restored.png') as im:
+        assert im.mode == 'L'
+
+
+@pytest.mark.parametrize('method', ['telea', 'ns'])
+def test_opencv_inpainters(method):
+    from hcl_mm.apis import cv2_inpaint
+    torch.manual_seed(0)
+    r = BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
+                      overlap=32, inpainter=method)
+    img = random_image(64, 96, seed=5)[..., ::-1].copy()
+    mask = np.zeros((64, 96), bool)
+    mask[20:30, 30:60] = True
+    damaged = img.copy()
+    damaged[mask] = (255, 0, 255)
+    pred = r.restore(damaged, mask=mask)[0]
+    assert np.array_equal(pred['restored'], cv2_inpaint(damaged, mask,
+                                                        method))
+    assert np.array_equal(pred['restored'][~mask], damaged[~mask])
+    # filled from the surroundings: far closer to the photo than magenta
+    err = np.abs(pred['restored'][mask].astype(int) - img[mask]).mean()
+    assert err < 0.3 * np.abs(damaged[mask].astype(int) - img[mask]).mean()
+    blind = r.restore(damaged)[0]  # detection only, then OpenCV
+    assert blind['restored'].shape == img.shape
+    with pytest.raises(ValueError, match='inpainter'):
+        BlindRestorer(TINY, device='cpu', inpainter='lama')
+    with pytest.raises(ValueError, match='unknown OpenCV'):
+        cv2_inpaint(img, mask, 'fmm')

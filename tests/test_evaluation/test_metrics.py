@@ -149,3 +149,23 @@ def test_fid_metric_needs_local_weights_and_aggregates(tmp_path):
     m.process(None, [sample(0.0, 1), sample(0.9, 4), sample(0.5, 2)])
     fid = m.compute_metrics(m.results)['fid']
     assert fid > 0 and seen == [(3, 3, 8, 8)] * 2
+
+
+def test_image_scores_inside_a_region():
+    from hcl_mm.evaluation.functional.image_scores import image_scores
+    target = torch.zeros(3, 16, 16)
+    pred = target.clone()
+    region = torch.zeros(16, 16, dtype=torch.bool)
+    region[4:8, 4:8] = True
+    pred[:, region] = 0.1  # error only inside
+    pred[:, 12:, 12:] = 0.0
+    inside = image_scores(pred, target, region)
+    whole = image_scores(pred, target)
+    assert inside['psnr'] == pytest.approx(20.0)  # mse 0.01 inside
+    assert inside['mae'] == pytest.approx(0.1)
+    assert whole['psnr'] == pytest.approx(20 + 10 * math.log10(16))
+    assert inside['ssim'] < whole['ssim']
+    with pytest.raises(ValueError, match='empty'):
+        image_scores(pred, target, torch.zeros(16, 16, dtype=torch.bool))
+    with pytest.raises(ValueError, match='region'):
+        image_scores(pred, target, torch.ones(8, 8, dtype=torch.bool))

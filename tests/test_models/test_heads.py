@@ -291,3 +291,56 @@ def test_inherited_confidence_kept_when_another_image_is_all_uncertain():
                            scale_factor=2, mode='nearest')[0, 0]
         assert inherited.any()
         assert torch.equal(out['acc_confs'][s][1][inherited], up[inherited])
+
+
+@pytest.mark.parametrize('restarts', [1, 3])
+def test_principal_init_is_deterministic_and_separates(restarts):
+    x, labels, a, b = two_clusters(seed=1)
+    outs = []
+    for seed in (0, 1):  # the global random state must not matter
+        torch.manual_seed(seed)
+        outs.append(spherical_two_means(x[None], num_iters=10,
+                                        num_restarts=restarts))
+    assert torch.equal(outs[0], outs[1])
+    cos = outs[0][0] @ torch.stack([a, b]).T
+    assert (cos.max(1).values > 0.97).all()
+    assert cos[0].argmax() != cos[1].argmax()
+
+
+def test_random_init_differs_between_seeds_principal_does_not():
+    """The released random initialisation lands on different local optima
+    for ambiguous data (what made a second run's mask differ)."""
+    g = torch.Generator().manual_seed(0)
+    x = F.normalize(torch.randn(1, 400, 8, generator=g), dim=-1)  # no clusters
+    rand = []
+    for seed in range(6):
+        torch.manual_seed(seed)
+        rand.append(spherical_two_means(x, num_iters=3, init='random'))
+    assert any(not torch.allclose(rand[0], r) for r in rand[1:])
+    det = [spherical_two_means(x, num_iters=3) for _ in range(3)]
+    assert all(torch.equal(det[0], d) for d in det[1:])
+    with pytest.raises(ValueError, match='init'):
+        spherical_two_means(x, init='kmeans++')
+
+
+def test_principal_split_handles_identical_samples():
+    from hcl_mm.models.heads.spherical_kmeans import principal_split
+    x = F.normalize(torch.ones(1, 10, 4), dim=-1)
+    c = principal_split(x, torch.ones(1, 10, dtype=torch.bool))
+    assert torch.allclose(c[0, 0], x[0, 0]) and torch.allclose(c[0, 1],
+                                                               x[0, 0])
+
+
+def test_head_masks_identical_across_global_seeds():
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16,
+        classifier=dict(type='ClusterClassifier', in_channels=16)).eval()
+    feats = [torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k)
+             for k in range(3)]
+    outs = []
+    for seed in (1, 2):
+        torch.manual_seed(seed)
+        with torch.no_grad():
+            outs.append(head(None, feats)['confs'][0])
+    assert torch.equal(outs[0], outs[1])

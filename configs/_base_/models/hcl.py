@@ -28,6 +28,8 @@ model = dict(
         temperature=0.1,
         kmeans_iters=3,
         kmeans_restarts=1,
+        # deterministic (same photo, same mask); 'random' is the release's
+        kmeans_init='principal',
         confident_ratios=(1.0, 0.95, 0.95),  # fine -> coarse
         remove_boundaries=True,
         num_queries=512,

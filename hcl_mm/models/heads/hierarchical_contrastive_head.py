@@ -48,6 +48,8 @@ class HierarchicalContrastiveHead(BaseModule):
         temperature (float): tau of K-means and confidence. Defaults to 0.1.
         kmeans_iters (int): 2-means iterations. Defaults to 3.
         kmeans_restarts (int): 2-means restarts. Defaults to 1.
+        kmeans_init (str): ``'principal'`` (deterministic: the same input
+            gives the same mask) or ``'random'`` (as released).
         confident_ratios (Sequence[float]): per stage, fine to coarse, the
             fraction of each cluster that is confident.
         remove_boundaries (bool): drop the confident sets' inner boundary.
@@ -72,6 +74,7 @@ class HierarchicalContrastiveHead(BaseModule):
                  temperature: float = 0.1,
                  kmeans_iters: int = 3,
                  kmeans_restarts: int = 1,
+                 kmeans_init: str = 'principal',
                  confident_ratios: Sequence[float] = (1.0, 0.95, 0.95),
                  remove_boundaries: bool = True,
                  classifier: dict = dict(type='ClusterClassifier'),
@@ -95,6 +98,7 @@ class HierarchicalContrastiveHead(BaseModule):
         self.temperature = temperature
         self.kmeans_iters = kmeans_iters
         self.kmeans_restarts = kmeans_restarts
+        self.kmeans_init = kmeans_init
         self.confident_ratios = tuple(confident_ratios)
         self.remove_boundaries = remove_boundaries
         self.num_queries = num_queries
@@ -268,7 +272,8 @@ class HierarchicalContrastiveHead(BaseModule):
                 x = self.embed_at(feats, s, idx)
             centers = spherical_two_means(x, ok, self.temperature,
                                           self.kmeans_iters,
-                                          self.kmeans_restarts)
+                                          self.kmeans_restarts,
+                                          init=self.kmeans_init)
             z = soft_assignment(x, centers, self.temperature)
             flip = self._flip(z, centers, prev_centers, gt_mask, (h, w))
             centers = torch.where(flip[:, None, None], centers.flip(1),

@@ -6,16 +6,59 @@ import torch.nn.functional as F
 
 
 @torch.no_grad()
+def principal_split(x: torch.Tensor, fit: torch.Tensor,
+                    num_iters: int = 8) -> torch.Tensor:
+    """Deterministic 2-means initialisation: split along the principal axis.
+
+    The fitted samples are centred, their first principal direction found
+    by power iteration (started from the centred sample farthest from the
+    mean, so no random draw), and the two centres are the normalised means
+    of the samples on either side of the mean along it. The same input
+    gives the same centres, bit for bit, on a given device.
+
+    Args:
+        x (torch.Tensor): ``(B, N, D)`` unit-norm features.
+        fit (torch.Tensor): bool ``(B, N)``, the samples to use.
+        num_iters (int): power iterations.
+
+    Returns:
+        torch.Tensor: ``(B, 2, D)`` centres (an image whose samples do not
+        spread gets its mean twice).
+    """
+    fitf = fit.float()[..., None]
+    count = fitf.sum(1).clamp_min(1)
+    mean = (x * fitf).sum(1) / count  # B,D
+    xc = (x - mean[:, None]) * fitf
+    batch = torch.arange(x.shape[0], device=x.device)
+    v = xc[batch, xc.norm(dim=-1).argmax(1)]  # B,D
+    for _ in range(num_iters):
+        proj = torch.einsum('bnd,bd->bn', xc, v)
+        v = F.normalize(torch.einsum('bnd,bn->bd', xc, proj), dim=-1)
+    side = torch.einsum('bnd,bd->bn', xc, v) >= 0  # B,N
+    pos = (x * (fitf * side[..., None])).sum(1)
+    neg = (x * (fitf * (~side)[..., None])).sum(1)
+    # an empty side (all samples equal): both centres at the mean
+    pos = torch.where(pos.norm(dim=-1, keepdim=True) > 0, pos, mean)
+    neg = torch.where(neg.norm(dim=-1, keepdim=True) > 0, neg, mean)
+    return F.normalize(torch.stack([pos, neg], 1), dim=-1)
+
+
+@torch.no_grad()
 def spherical_two_means(x: torch.Tensor,
                         weight: Optional[torch.Tensor] = None,
                         temperature: float = 0.1,
                         num_iters: int = 3,
                         num_restarts: int = 1,
-                        tol: float = 1e-6) -> torch.Tensor:
+                        tol: float = 1e-6,
+                        init: str = 'principal') -> torch.Tensor:
     """Soft spherical 2-means (paper Eq. 4 as released), batched.
 
-    Distance ``1 - x.c`` on unit vectors. Initialisation: a random fitted
-    sample, then the fitted sample farthest from it. Each iteration:
+    Distance ``1 - x.c`` on unit vectors. Initialisation: ``'principal'``
+    (the default, deterministic: :func:`principal_split`; further restarts
+    draw from a generator with a fixed seed, so results never depend on
+    the global random state) or ``'random'`` (as released: a random fitted
+    sample, then the fitted sample farthest from it; every restart random,
+    from the global generator). Each iteration:
     ``w = softmax(-d / tau)`` over the two centres, centres = normalised
     weighted sums, cost = ``sum(w * d)``; a run stops early once its cost
     changes by less than ``tol`` (absolute or relative). Restarts run in
@@ -31,6 +74,7 @@ def spherical_two_means(x: torch.Tensor,
         num_iters (int): maximum iterations.
         num_restarts (int): random restarts.
         tol (float): early-stopping tolerance.
+        init (str): ``'principal'`` or ``'random'``.
 
     Returns:
         torch.Tensor: ``(B, 2, D)`` centres.
@@ -48,17 +92,30 @@ def spherical_two_means(x: torch.Tensor,
         x = torch.gather(x, 1, idx[..., None].expand(-1, -1, d))
         fit = torch.gather(fit, 1, idx)
         n = k
+    if init not in ('principal', 'random'):
+        raise ValueError(f"init must be 'principal' or 'random', got "
+                         f'{init!r}')
     fitf = fit.float()
-    # init: a uniform random fitted sample per (image, restart) ...
-    probs = torch.where(has_fit[:, None], fitf, torch.ones_like(fitf))
-    first = torch.multinomial(probs, num_restarts, replacement=True)  # B,R
-    batch = torch.arange(b, device=x.device)[:, None]
-    c1 = x[batch, first]  # B,R,D
-    # ... and the fitted sample farthest from it
-    dist = 1 - torch.einsum('bnd,brd->brn', x, c1)
-    dist = dist.masked_fill(~fit[:, None], float('-inf'))
-    c2 = x[batch, dist.argmax(-1)]
-    centers = torch.stack([c1, c2], 2)  # B,R,2,D
+    num_random = num_restarts - (init == 'principal')
+    centers = []
+    if init == 'principal':
+        centers.append(principal_split(x, fit)[:, None])
+    if num_random > 0:
+        generator = None
+        if init == 'principal':  # restarts reproducible too
+            generator = torch.Generator(device=x.device).manual_seed(0)
+        # a uniform random fitted sample per (image, restart) ...
+        probs = torch.where(has_fit[:, None], fitf, torch.ones_like(fitf))
+        first = torch.multinomial(
+            probs, num_random, replacement=True, generator=generator)
+        batch = torch.arange(b, device=x.device)[:, None]
+        c1 = x[batch, first]  # B,R,D
+        # ... and the fitted sample farthest from it
+        dist = 1 - torch.einsum('bnd,brd->brn', x, c1)
+        dist = dist.masked_fill(~fit[:, None], float('-inf'))
+        c2 = x[batch, dist.argmax(-1)]
+        centers.append(torch.stack([c1, c2], 2))
+    centers = torch.cat(centers, 1)  # B,R,2,D
     cost = torch.full((b, num_restarts), float('inf'), device=x.device)
     done = torch.zeros(b, num_restarts, dtype=torch.bool, device=x.device)
     for _ in range(num_iters):

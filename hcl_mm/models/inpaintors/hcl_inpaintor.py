@@ -14,6 +14,8 @@ from .pack_outputs import pack_outputs
 from ..layers.resize import resize_nearest as _resize_mask
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
+_DETECTOR = ('encoder', 'mask_detector')
+TRAIN_PARTS = ('all', 'detector', 'restorer')
 TRAINING_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
                  'loss_perceptual_refined', 'loss_gan', 'loss_gp')
 
@@ -56,6 +58,13 @@ class HCLInpaintor(BaseModel):
     decoder and refiner; phase 2 the predicted ones. All steps go through
     ``optim_context``/``update_params``, so AMP and gradient accumulation
     work. Predicted masks use 1 = uncorrupted.
+
+    ``train_cfg.parts`` splits training into halves (the CPU-scale recipe,
+    docs/training_recipe.md): ``'detector'`` runs and updates only encoder
+    and mask detector (contrastive + classifier losses; no decoder,
+    refiner, critic or VGG: several times faster), ``'restorer'`` keeps the
+    detector frozen (no grad, eval mode) and trains decoder, refiner and
+    critic, ``'all'`` (the default, as released) trains everything.
 
     Args:
         encoder (dict): backbone returning features fine to coarse.
@@ -112,17 +121,21 @@ class HCLInpaintor(BaseModel):
             share_vgg(loss_perceptual_refined, self.loss_perceptual))
         self.loss_gan = build(loss_gan)
         self.loss_gp = build(loss_gp)
-        self.train_cfg = {'phase': 1, **(train_cfg or {})}
+        self.train_cfg = {'phase': 1, 'parts': 'all', **(train_cfg or {})}
         if self.train_cfg['phase'] not in (1, 2):
             raise ValueError(f"train_cfg.phase must be 1 or 2, got "
                              f"{self.train_cfg['phase']}")
+        if self.train_cfg['parts'] not in TRAIN_PARTS:
+            raise ValueError(f"train_cfg.parts must be one of {TRAIN_PARTS}, "
+                             f"got {self.train_cfg['parts']!r}")
         self.test_cfg = {'composite': False, **(test_cfg or {})}
 
     # ------------------------------------------------------------ forward
     def generate(self,
                  img: torch.Tensor,
                  gt_mask: Optional[torch.Tensor] = None,
-                 use_gt_mask: bool = False) -> Dict[str, object]:
+                 use_gt_mask: bool = False,
+                 frozen_detector: bool = False) -> Dict[str, object]:
         """Run detector, decoder and refiner on images in [-1, 1].
 
         Args:
@@ -131,13 +144,21 @@ class HCLInpaintor(BaseModel):
                 orients the clusters and, with ``use_gt_mask``, replaces the
                 predicted masks for decoder and refiner (phase 1).
             use_gt_mask (bool): phase-1 behaviour.
+            frozen_detector (bool): run encoder and mask detector without
+                grad, as at test time (``parts='restorer'``).
 
         Returns:
             dict: ``det`` (detector output), ``mask`` (full-resolution mask
             used by the refiner), ``coarse`` and ``refined`` images.
         """
-        feats = self.encoder(img)
-        det = self.mask_detector(img, feats, gt_mask)
+        if frozen_detector:
+            with torch.no_grad():
+                feats = self.encoder(img)
+                # phase 1 needs no detection; phase 2 detects as at test time
+                det = {} if use_gt_mask else self.mask_detector(img, feats)
+        else:
+            feats = self.encoder(img)
+            det = self.mask_detector(img, feats, gt_mask)
         if use_gt_mask:
             masks = [_resize_mask(gt_mask, f.shape[-2:]) for f in feats]
             full = gt_mask
@@ -147,6 +168,15 @@ class HCLInpaintor(BaseModel):
         coarse = self.decoder(feats, masks)
         refined = self.refiner(coarse.detach(), full)
         return dict(det=det, mask=full, coarse=coarse, refined=refined)
+
+    @torch.no_grad()
+    def detect(self, img: torch.Tensor) -> torch.Tensor:
+        """Detection alone: soft P(clean) ``(B, 1, H, W)`` of ``img`` in
+        [-1, 1] (sides multiples of the encoder's ``size_divisor``), at
+        input size; decoder and refiner are not run."""
+        feats = self.encoder(img)
+        conf = self.mask_detector(img, feats)['confs'][0].float()
+        return F.interpolate(conf, size=img.shape[-2:], mode='nearest')
 
     def forward(self,
                 inputs: torch.Tensor,
@@ -172,17 +202,31 @@ class HCLInpaintor(BaseModel):
         return self.generate(img)['refined']
 
     # ------------------------------------------------------------- train
+    def train(self, mode: bool = True) -> 'HCLInpaintor':
+        """Train mode, keeping a frozen detector (``parts='restorer'``) in
+        eval mode."""
+        super().train(mode)
+        if mode and self.train_cfg['parts'] == 'restorer':
+            for name in _DETECTOR:
+                getattr(self, name).eval()
+        return self
+
     def train_step(self, data: Union[dict, tuple, list],
                    optim_wrapper: OptimWrapperDict) -> Dict[str, torch.Tensor]:
         data = self.data_preprocessor(data, True)
         img, samples = data['inputs'], data['data_samples']
         gt_img, gt_mask = self.data_preprocessor.stack_targets(samples)
+        if self.train_cfg['parts'] == 'detector':
+            return self._detector_step(img, gt_mask,
+                                       optim_wrapper['generator'])
+        frozen = self.train_cfg['parts'] == 'restorer'
         gen_ow, ref_ow = optim_wrapper['generator'], optim_wrapper['refiner']
         with ExitStack() as stack:
             for name in _GENERATOR:
                 stack.enter_context(gen_ow.optim_context(getattr(self, name)))
             stack.enter_context(ref_ow.optim_context(self.refiner))
-            out = self.generate(img, gt_mask, self.train_cfg['phase'] == 1)
+            out = self.generate(img, gt_mask, self.train_cfg['phase'] == 1,
+                                frozen_detector=frozen)
         log_vars = {}
         if self.critic is not None:
             log_vars.update(
@@ -193,7 +237,7 @@ class HCLInpaintor(BaseModel):
                 stack.enter_context(gen_ow.optim_context(getattr(self, name)))
             stack.enter_context(ref_ow.optim_context(self.refiner))
             gen_losses, ref_losses = self._generator_losses(
-                out, gt_img, gt_mask)
+                out, gt_img, gt_mask, with_detector=not frozen)
         gen_loss, gen_log = self.parse_losses(gen_losses)
         ref_loss, ref_log = self.parse_losses(ref_losses)
         gen_ow.update_params(gen_loss)
@@ -206,6 +250,25 @@ class HCLInpaintor(BaseModel):
             k: v.mean()
             for k, v in gen_losses.items() if 'loss' not in k
         })
+        return {k: v.detach() for k, v in log_vars.items()}
+
+    def _detector_step(self, img: torch.Tensor, gt_mask: torch.Tensor,
+                       gen_ow) -> Dict[str, torch.Tensor]:
+        """One detection-only step: encoder + mask detector, their losses
+        (``parts='detector'``); decoder, refiner and critic are not run."""
+        detector = _unwrap(self.mask_detector)
+        with ExitStack() as stack:
+            for name in _DETECTOR:
+                stack.enter_context(gen_ow.optim_context(getattr(self, name)))
+            feats = self.encoder(img)
+            det = self.mask_detector(img, feats, gt_mask)
+            losses = detector.loss(det, gt_mask)
+        loss, log_vars = self.parse_losses(losses)
+        gen_ow.update_params(loss)
+        log_vars.pop('loss')
+        log_vars.update(
+            {k: v.mean()
+             for k, v in losses.items() if 'loss' not in k})
         return {k: v.detach() for k, v in log_vars.items()}
 
     def _critic_step(self, fake: torch.Tensor, real: torch.Tensor,
@@ -226,9 +289,11 @@ class HCLInpaintor(BaseModel):
         return log
 
     def _generator_losses(self, out: dict, gt_img: torch.Tensor,
-                          gt_mask: torch.Tensor):
-        """Losses of the generator (detector + decoder) and of the refiner."""
-        gen = dict(_unwrap(self.mask_detector).loss(out['det'], gt_mask))
+                          gt_mask: torch.Tensor, with_detector: bool = True):
+        """Losses of the generator (detector + decoder) and of the refiner
+        (without the detector's with ``with_detector=False``)."""
+        gen = dict(_unwrap(self.mask_detector).loss(out['det'], gt_mask)
+                   ) if with_detector else {}
         coarse, refined = out['coarse'], out['refined']
         if self.loss_rec is not None:
             gen['loss_rec'] = self.loss_rec(coarse, gt_img)

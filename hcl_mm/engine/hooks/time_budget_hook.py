@@ -1,0 +1,71 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import os.path as osp
+import time
+from typing import Optional
+
+from mmengine.hooks import Hook
+
+from hcl_mm.registry import HOOKS
+
+
+@HOOKS.register_module()
+class TimeBudgetHook(Hook):
+    """Train for a wall-clock budget instead of (or before) ``max_iters``.
+
+    The CPU-scale recipe compares settings at equal compute, not equal
+    iterations: this hook stops the loop once ``minutes`` of training have
+    passed and, every ``save_every`` minutes, writes a checkpoint named by
+    the elapsed time (``minute_{m}.pth``, ``m`` zero-padded), the points of
+    a learning curve (IoU vs minutes). The clock counts training
+    iterations only (from the first one; validation and checkpoint writing
+    excluded). A final ``minute_{m}.pth`` is written when the budget ends
+    the run.
+
+    Args:
+        minutes (float, optional): the budget; None never stops.
+        save_every (float, optional): minutes between curve checkpoints;
+            None writes none but the final one.
+    """
+
+    priority = 'LOW'
+
+    def __init__(self,
+                 minutes: Optional[float] = None,
+                 save_every: Optional[float] = None) -> None:
+        if minutes is not None and minutes <= 0:
+            raise ValueError(f'minutes must be > 0, got {minutes}')
+        if save_every is not None and save_every <= 0:
+            raise ValueError(f'save_every must be > 0, got {save_every}')
+        self.minutes = minutes
+        self.save_every = save_every
+        self.elapsed = 0.
+        self._start = None
+        self._next_save = save_every
+
+    def before_train_iter(self, runner, batch_idx: int,
+                          data_batch=None) -> None:
+        self._start = time.perf_counter()
+
+    def after_train_iter(self, runner, batch_idx: int, data_batch=None,
+                         outputs=None) -> None:
+        if self._start is not None:
+            self.elapsed += time.perf_counter() - self._start
+        minutes = self.elapsed / 60
+        runner.message_hub.update_info('train_minutes', minutes)
+        if self._next_save is not None and minutes >= self._next_save:
+            self._save(runner, self._next_save)
+            while self._next_save <= minutes:
+                self._next_save += self.save_every
+        if self.minutes is not None and minutes >= self.minutes:
+            self._save(runner, self.minutes)
+            runner.logger.info(
+                f'TimeBudgetHook: {minutes:.1f} min of training reached at '
+                f'iteration {runner.iter + 1}; stopping')
+            runner.train_loop.stop_training = True
+
+    @staticmethod
+    def _save(runner, minute: float) -> None:
+        name = f'minute_{minute:06.1f}.pth'
+        if not osp.isfile(osp.join(runner.work_dir, name)):
+            runner.save_checkpoint(runner.work_dir, name, save_optimizer=False,
+                                   save_param_scheduler=False)
