@@ -7,7 +7,7 @@ The numbers of the model card (docs/model_zoo.md). The splits are those of
 ``--splits``. Ends with a one-line summary::
 
     python benchmarks/bench_demo_model.py --checkpoint checkpoints/hcl_tiny_demo.pth \
-        --splits work_dirs/bench_generalization/splits
+        --splits work_dirs/bench_generalization/splits [--detection-only]
 """
 import argparse
 import os.path as osp
@@ -18,7 +18,8 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import PATTERNS, evaluate_inpaintor  # noqa: E402
+from bench_generalization import (PATTERNS, evaluate_detector,  # noqa: E402
+                                  evaluate_inpaintor)
 
 
 def main() -> None:
@@ -26,10 +27,15 @@ def main() -> None:
     parser.add_argument('--config',
                         default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
     parser.add_argument('--checkpoint',
-                        default=osp.join(REPO, 'checkpoints',
-                                         'hcl_tiny_demo.pth'))
+                        default=osp.join(REPO, 'hcl_mm', 'data',
+                                         'checkpoints', 'hcl_tiny_demo.pth'))
     parser.add_argument('--splits', default=osp.join(
         REPO, 'work_dirs', 'bench_generalization', 'splits'))
+    parser.add_argument('--detection-only', action='store_true',
+                        help='run encoder + head only (same mask scores, '
+                        'no decoder/refiner: several times faster)')
+    parser.add_argument('--num', type=int, default=None,
+                        help='with --detection-only: images per pattern')
     args = parser.parse_args()
     from hcl_mm.utils import register_all_modules
     register_all_modules()
@@ -42,7 +48,11 @@ def main() -> None:
             raise FileNotFoundError(
                 f'no split {split}: run benchmarks/bench_generalization.py '
                 'first or pass --splits')
-        scores = evaluate_inpaintor(args.config, args.checkpoint, split)
+        if args.detection_only:
+            scores = evaluate_detector(args.config, args.checkpoint, split,
+                                       args.num)
+        else:
+            scores = evaluate_inpaintor(args.config, args.checkpoint, split)
         rows.append((pattern.replace('seen: ', ''), len(scores), *[
             float(np.mean([s[k] for s in scores]))
             for k in ('corrupted_iou', 'corrupted_f1', 'clean_iou', 'acc')

@@ -34,7 +34,8 @@ def main() -> None:
     parser.add_argument('--num', type=int, default=40)
     parser.add_argument('--seeds', type=int, default=4)
     parser.add_argument('--patterns', nargs='+',
-                        default=['image_content', 'text', 'graffiti'])
+                        default=['seen', 'text', 'graffiti'],
+                        help='split folders (seen = pasted image content)')
     args = parser.parse_args()
     import torch
     from mmengine import Config
@@ -56,8 +57,7 @@ def main() -> None:
         dict(type='LoadMask', hole_is_white=False),
         dict(type='PackCorruptionInputs')
     ]
-    known = {p.split(':')[0].replace(' ', '_').replace('seen_', '')
-             for p in PATTERNS}
+    known = {p.split(':')[0].replace(' ', '_') for p in PATTERNS}
     print('| split | 2-means init | mean changed pixels | worst image | '
           'corrupted IoU |')
     print('|---|---|---|---|---|')

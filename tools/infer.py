@@ -48,10 +48,12 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help='restore the other region (bidirectional)')
     p.add_argument('--mask', help='use this mask (white = corrupted) instead '
                    'of detecting: non-blind inpainting')
-    p.add_argument('--inpainter', choices=['model', 'telea', 'ns'],
+    p.add_argument('--inpainter', choices=['model', 'hybrid', 'telea', 'ns'],
                    help='what fills the mask: the model\'s decoder + '
-                   'refiner, or OpenCV (telea / ns); default: the model '
-                   'zoo\'s measured choice for --model, else model')
+                   'refiner, OpenCV (telea / ns), or hybrid (telea near '
+                   'clean pixels, the model deep inside holes); default: '
+                   'the model zoo\'s measured choice for --model, else '
+                   'model')
     p.add_argument('--max-side', type=int, default=512)
     p.add_argument('--tile', type=int, default=512)
     p.add_argument('--grid', action='store_true')

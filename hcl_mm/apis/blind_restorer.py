@@ -11,7 +11,8 @@ from mmengine.infer import BaseInferencer
 
 from hcl_mm.models import inference_model_cfg
 from hcl_mm.utils import register_all_modules
-from .classical_inpaint import CV2_INPAINTERS, INPAINTERS, cv2_inpaint
+from .classical_inpaint import (CV2_INPAINTERS, INPAINTERS, cv2_inpaint,
+                                hybrid_fill)
 from .model_zoo import MODEL_ZOO, default_inpainter, resolve_model
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
@@ -100,7 +101,9 @@ class BlindRestorer(BaseInferencer):
         overlap (int): tile overlap. Defaults to 64.
         inpainter (str, optional): what fills the detected mask: ``'model'``
             (the model's decoder and refiner), ``'telea'`` or ``'ns'``
-            (OpenCV's ``cv2.inpaint``). None: the model zoo's measured
+            (OpenCV's ``cv2.inpaint``) or ``'hybrid'`` (Telea within a few
+            pixels of clean ones, the model deeper inside holes:
+            :func:`hybrid_fill`). None: the model zoo's measured
             choice for a zoo name (docs/model_zoo.md), else ``'model'``.
     """
     preprocess_kwargs = set()
@@ -220,12 +223,13 @@ class BlindRestorer(BaseInferencer):
             restored = composite(
                 img, cv2_inpaint(img, corrupted, self.inpainter),
                 blend_alpha(corrupted, feather))
-        elif restored_lr is not None and not invert:
-            # the blind pass already restored the whole frame
-            restored = composite(img, restored_lr,
-                                 blend_alpha(corrupted, feather))
         else:
-            full = self._restore_tiles(img, corrupted)
+            if restored_lr is not None and not invert:
+                full = restored_lr  # the blind pass restored the frame
+            else:
+                full = self._restore_tiles(img, corrupted)
+            if self.inpainter == 'hybrid':
+                full = hybrid_fill(img, full, corrupted)
             restored = composite(img, full, blend_alpha(corrupted, feather))
         if grey:  # grey in, grey out: no tint from the colour model
             restored = to_grey(restored)
@@ -262,7 +266,7 @@ class BlindRestorer(BaseInferencer):
             x = F.interpolate(x, size=size, mode='bilinear',
                               align_corners=False, antialias=True)
         xp, (hh, ww) = self._pad(x)
-        if self.inpainter == 'model':
+        if self.inpainter in ('model', 'hybrid'):
             out = self.model.generate(xp)
             conf = out['det']['confs'][0].float()
         else:  # detection only: another inpainter fills the mask

@@ -192,3 +192,34 @@ def test_opencv_inpainters(method):
         BlindRestorer(TINY, device='cpu', inpainter='lama')
     with pytest.raises(ValueError, match='unknown OpenCV'):
         cv2_inpaint(img, mask, 'fmm')
+
+
+def test_hybrid_fill_uses_diffusion_near_clean_pixels():
+    from hcl_mm.apis.classical_inpaint import (cv2_inpaint, hybrid_alpha,
+                                               hybrid_fill)
+    mask = np.zeros((64, 64), bool)
+    mask[10:50, 10:50] = True  # a wide hole
+    mask[58, 5:60] = True  # a 1-px stroke
+    alpha = hybrid_alpha(mask, near=2, ramp=6)
+    assert (alpha[~mask] == 0).all() and (alpha[58] == 0).all()
+    assert alpha[30, 30] == 1 and alpha[10, 30] == 0
+    assert 0 < alpha[14, 30] < 1
+    img = random_image(64, 64, seed=6)
+    learned = np.full_like(img, 200)
+    out = hybrid_fill(img, learned, mask)
+    telea = cv2_inpaint(img, mask, 'telea')
+    assert np.array_equal(out[58], telea[58])  # strokes: pure diffusion
+    assert (out[30, 30] == 200).all()  # deep inside: the learned fill
+    assert np.array_equal(out[~mask], img[~mask])
+
+
+def test_hybrid_inpainter_keeps_clean_pixels(restorer):
+    torch.manual_seed(0)
+    r = BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
+                      overlap=32, inpainter='hybrid')
+    img = random_image(64, 96, seed=7)[..., ::-1].copy()
+    mask = np.zeros((64, 96), bool)
+    mask[10:50, 20:70] = True
+    pred = r.restore(img, mask=mask)[0]
+    assert np.array_equal(pred['restored'][~mask], img[~mask])
+    assert not np.array_equal(pred['restored'][mask], img[mask])

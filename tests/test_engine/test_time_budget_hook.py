@@ -22,13 +22,15 @@ def fake_runner(tmp_path):
     runner = SimpleNamespace(
         work_dir=str(tmp_path), iter=0,
         train_loop=SimpleNamespace(stop_training=False),
-        message_hub=SimpleNamespace(update_info=lambda k, v: None),
+        message_hub=SimpleNamespace(info={}),
         logger=logging.getLogger('test_time_budget'))
 
     def save_checkpoint(out_dir, name, **kw):
         saved.append(name)
         open(osp.join(out_dir, name), 'w').close()
 
+    runner.message_hub.update_info = runner.message_hub.info.__setitem__
+    runner.message_hub.get_info = runner.message_hub.info.get
     runner.save_checkpoint = save_checkpoint
     return runner, saved
 
@@ -38,6 +40,7 @@ def test_stops_at_budget_and_saves_curve_points(tmp_path, monkeypatch):
     monkeypatch.setattr(time_budget_hook.time, 'perf_counter', clock)
     runner, saved = fake_runner(tmp_path)
     hook = TimeBudgetHook(minutes=5, save_every=2)
+    hook.before_train(runner)
     for i in range(20):
         runner.iter = i
         hook.before_train_iter(runner, i)
@@ -64,3 +67,20 @@ def test_no_budget_never_stops(tmp_path, monkeypatch):
     assert not runner.train_loop.stop_training and saved == []
     with pytest.raises(ValueError):
         TimeBudgetHook(minutes=0)
+
+
+def test_resumed_run_continues_the_clock(tmp_path, monkeypatch):
+    clock = FakeClock()
+    monkeypatch.setattr(time_budget_hook.time, 'perf_counter', clock)
+    runner, saved = fake_runner(tmp_path)
+    runner.message_hub.info['train_minutes'] = 4.5  # from the checkpoint
+    hook = TimeBudgetHook(minutes=6, save_every=2)
+    hook.before_train(runner)
+    for i in range(3):
+        hook.before_train_iter(runner, i)
+        clock.now += 60.
+        hook.after_train_iter(runner, i)
+        if runner.train_loop.stop_training:
+            break
+    assert i == 1 and runner.train_loop.stop_training  # 6.5 min >= 6
+    assert saved == ['minute_0006.0.pth']  # 2 and 4 were before the resume

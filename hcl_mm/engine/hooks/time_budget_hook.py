@@ -18,8 +18,9 @@ class TimeBudgetHook(Hook):
     the elapsed time (``minute_{m}.pth``, ``m`` zero-padded), the points of
     a learning curve (IoU vs minutes). The clock counts training
     iterations only (from the first one; validation and checkpoint writing
-    excluded). A final ``minute_{m}.pth`` is written when the budget ends
-    the run.
+    excluded) and survives ``--resume`` (kept as ``train_minutes`` in the
+    message hub). A final ``minute_{m}.pth`` is written when the budget
+    ends the run.
 
     Args:
         minutes (float, optional): the budget; None never stops.
@@ -41,6 +42,16 @@ class TimeBudgetHook(Hook):
         self.elapsed = 0.
         self._start = None
         self._next_save = save_every
+
+    def before_train(self, runner) -> None:
+        """Continue the clock of a resumed run (``train_minutes`` is kept
+        in the checkpoint's message hub)."""
+        minutes = runner.message_hub.get_info('train_minutes', 0.) or 0.
+        self.elapsed = minutes * 60
+        if self.save_every is not None:
+            self._next_save = self.save_every
+            while self._next_save <= minutes:
+                self._next_save += self.save_every
 
     def before_train_iter(self, runner, batch_idx: int,
                           data_batch=None) -> None:

@@ -1,0 +1,70 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+"""The CPU-scale recipe (configs/hcl/cpu_recipe): three chained steps
+through tools/train.py, each for two iterations on the shipped photos."""
+import os.path as osp
+import sys
+
+import torch
+from mmengine import Config
+
+from conftest import REPO
+from test_hcl_train_tools import FAST_TRAIN, PHOTOS, run
+
+RECIPE = osp.join(REPO, 'configs', 'hcl', 'cpu_recipe')
+
+
+def train(step, work, extra=()):
+    """The training log lines (the config dump names every loss)."""
+    log = run([
+        sys.executable, 'tools/train.py',
+        osp.join(RECIPE, f'hcl_tiny_mix_{step}.py'), '--work-dir', work,
+        '--cfg-options', f'train_dataloader.dataset.data_root={PHOTOS}/train',
+        'train_dataloader.dataset.pipeline.3.contents.0.data_root='
+        f'{PHOTOS}/train', 'train_dataloader.batch_size=2',
+        'train_cfg.max_iters=2', 'default_hooks.checkpoint.interval=2',
+        'custom_hooks.0.save_every=None', *extra
+    ] + FAST_TRAIN)
+    return '\n'.join(ln for ln in log.splitlines() if 'Iter(train)' in ln)
+
+
+def weights(path):
+    return torch.load(path, weights_only=True)['state_dict']
+
+
+def changed(a, b, prefix):
+    return any(not torch.equal(a[k], b[k]) for k in a if k.startswith(prefix)
+               and a[k].is_floating_point())
+
+
+def test_recipe_configs_share_one_corruption_mix():
+    cfgs = {s: Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{s}.py'))
+            for s in ('detector', 'restorer', 'joint')}
+    mix = cfgs['detector'].train_pipeline[3]
+    kinds = [c['type'] for c in mix['contents']]
+    assert kinds == ['ImageContent', 'GraffitiOverlay', 'TextOverlay',
+                     'LogoOverlay', 'ConstantColor', 'RandomNoise']
+    assert cfgs['detector'].train_pipeline[4]['type'] == 'RandomJPEGCompress'
+    assert [c.model.train_cfg.parts for c in cfgs.values()] == [
+        'detector', 'restorer', 'all']
+    for cfg in cfgs.values():
+        assert cfg.train_dataloader.dataset.pipeline[3] == mix
+
+
+def test_three_steps_chain(tmp_path):
+    det, rest, joint = (str(tmp_path / s) for s in ('det', 'rest', 'joint'))
+    log = train('detector', det)
+    assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
+    assert 'loss_rec' not in log and 'loss_critic' not in log
+    w_det = weights(osp.join(det, 'iter_2.pth'))
+    log = train('restorer', rest, [f'load_from={det}/iter_2.pth'])
+    assert 'loss_rec_refined' in log and 'loss_contrastive' not in log
+    w_rest = weights(osp.join(rest, 'iter_2.pth'))
+    # the detector is frozen, the restorer learns
+    assert not changed(w_det, w_rest, 'encoder.')
+    assert not changed(w_det, w_rest, 'mask_detector.')
+    assert changed(w_det, w_rest, 'decoder.')
+    assert changed(w_det, w_rest, 'refiner.')
+    log = train('joint', joint, [f'load_from={rest}/iter_2.pth'])
+    assert 'loss_contrastive' in log and 'loss_rec_refined' in log
+    w_joint = weights(osp.join(joint, 'iter_2.pth'))
+    assert changed(w_rest, w_joint, 'encoder.')
