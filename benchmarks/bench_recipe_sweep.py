@@ -74,7 +74,7 @@ def iterations(work):
     return last
 
 
-def plot(results, out):
+def plot(results, out, threads=2):
     import matplotlib
     matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -86,7 +86,7 @@ def plot(results, out):
                      label=name)
     for ax, title in zip(axes, ('mean over the six patterns',
                                 'pasted photo content')):
-        ax.set_xlabel('training minutes (2 CPU cores)')
+        ax.set_xlabel(f'training minutes ({threads} thread(s) per run)')
         ax.set_ylabel('corrupted-class IoU')
         ax.set_title(title)
         ax.grid(alpha=0.3)
@@ -177,7 +177,7 @@ def main() -> None:
         print(f"| {r['variant']} | {r['minute']:.1f} | " +
               ' | '.join(f'{r[n]:.3f}' for n in names) +
               f" | {r['mean']:.3f} |")
-    plot(results, args.plot)
+    plot(results, args.plot, args.threads)
     print(f'plot: {args.plot}')
     best = max(results, key=lambda n: results[n][-1]['mean'])
     print(f'summary: fastest learner {best} (mean corrupted IoU '

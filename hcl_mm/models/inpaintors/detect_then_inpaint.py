@@ -1,8 +1,10 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+import logging
 from typing import Dict, List, Optional, Union
 
 import torch
 import torch.nn.functional as F
+from mmengine.logging import print_log
 from mmengine.model import BaseModel
 
 from hcl_mm.registry import MODELS, build_module
@@ -72,9 +74,18 @@ class DetectThenInpaint(BaseModel):
             restored = mmagic_inpaint(self.inpainter, img, mask)
         else:
             restored = self.inpainter.generate(img, mask, True)['refined']
+        if not torch.isfinite(restored).all():
+            # e.g. DeepFill v2's contextual attention when no clean patch
+            # is left at its coarse scale: fill with mid-grey, say so
+            print_log(f'{type(self.inpainter).__name__} returned non-finite '
+                      'values (the mask leaves too little clean context); '
+                      'they are replaced by mid-grey', logger='current',
+                      level=logging.WARNING)
+            restored = torch.nan_to_num(restored, nan=0., posinf=1.,
+                                        neginf=-1.)
         restored = restored.clamp(-1, 1)
         if self.composite:
-            restored = img * mask + restored * (1 - mask)
+            restored = torch.where(mask.bool(), img, restored)
         return dict(conf=conf, mask=mask, restored=restored)
 
     def forward(self,
