@@ -20,17 +20,13 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import PATTERNS  # noqa: E402
+from bench_generalization import (PATTERNS, SPLIT_PIPELINE,  # noqa: E402
+                                  load_inpaintor, model_args)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--config',
-                        default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
-    parser.add_argument('--checkpoint', default=osp.join(
-        REPO, 'hcl_mm/data/checkpoints/hcl_tiny_demo.pth'))
-    parser.add_argument('--splits', default=osp.join(
-        REPO, 'work_dirs', 'bench_generalization', 'splits'))
+    model_args(parser)
     parser.add_argument('--num', type=int, default=40)
     parser.add_argument('--seeds', type=int, default=4)
     parser.add_argument('--patterns', nargs='+',
@@ -38,25 +34,13 @@ def main() -> None:
                         help='split folders (seen = pasted image content)')
     args = parser.parse_args()
     import torch
-    from mmengine import Config
-    from mmengine.runner import load_checkpoint
 
     from hcl_mm.datasets import CorruptionSplitDataset
     from hcl_mm.evaluation import mask_scores
-    from hcl_mm.models import inference_model_cfg
-    from hcl_mm.registry import MODELS
     from hcl_mm.utils import register_all_modules
     register_all_modules()
-    cfg = Config.fromfile(args.config)
-    model = MODELS.build(inference_model_cfg(cfg.model)).eval()
-    load_checkpoint(model, args.checkpoint, map_location='cpu',
-                    logger='silent')
-    pipeline = [
-        dict(type='LoadImage'),
-        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-        dict(type='LoadMask', hole_is_white=False),
-        dict(type='PackCorruptionInputs')
-    ]
+    model = load_inpaintor(args.config, args.checkpoint)
+    pipeline = SPLIT_PIPELINE
     known = {p.split(':')[0].replace(' ', '_') for p in PATTERNS}
     print('| split | 2-means init | mean changed pixels | worst image | '
           'corrupted IoU |')

@@ -49,6 +49,17 @@ def make_logos(out: str) -> str:
     return out
 
 
+def model_args(parser):
+    """``--config``, ``--checkpoint`` (the shipped model by default) and
+    ``--splits`` (this benchmark's frozen splits)."""
+    parser.add_argument('--config',
+                        default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
+    parser.add_argument('--checkpoint', default=osp.join(
+        REPO, 'hcl_mm/data/checkpoints/hcl_tiny_demo.pth'))
+    parser.add_argument('--splits', default=osp.join(
+        REPO, 'work_dirs', 'bench_generalization', 'splits'))
+
+
 def make_splits(work, val_dir):
     """The frozen validation split of every pattern under ``work/splits``
     (made once: validation photos, 256 px, hole ratio 0.1-0.5, seed 3407).
@@ -90,8 +101,32 @@ def train(name, config, work, opts, log_dir, iters, reuse=False):
     return time.time() - t
 
 
-def score_split(split, pipeline, step, conf_and_gt):
-    """Corruption-mask scores of every image of a frozen split.
+# a frozen split's sample: corrupted input, clean image, mask (1 = clean)
+SPLIT_PIPELINE = [
+    dict(type='LoadImage'),
+    dict(type='LoadImage', key='gt_path', out_key='gt_img'),
+    dict(type='LoadMask', hole_is_white=False),
+    dict(type='PackCorruptionInputs')
+]
+
+
+def load_inpaintor(config, ckpt):
+    """An hcl_mm inpaintor for inference (no critic, no losses), weights
+    loaded, in eval mode."""
+    from mmengine import Config
+    from mmengine.runner import load_checkpoint
+
+    from hcl_mm.models import inference_model_cfg
+    from hcl_mm.registry import MODELS
+    cfg = Config.fromfile(config)
+    model = MODELS.build(inference_model_cfg(cfg.model)).eval()
+    load_checkpoint(model, ckpt, map_location='cpu', logger='silent')
+    return model
+
+
+def score_split(split, pipeline, step, conf_and_gt, limit=None):
+    """Corruption-mask scores of every image of a frozen split (or of its
+    first ``limit``).
 
     ``step`` is the model's ``val_step``/``test_step``; ``conf_and_gt`` maps
     its output sample to (soft P(clean), ground truth) at image size.
@@ -101,9 +136,10 @@ def score_split(split, pipeline, step, conf_and_gt):
     from hcl_mm.datasets import CorruptionSplitDataset
     from hcl_mm.evaluation import mask_scores
     ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
+    n = len(ds) if limit is None else min(limit, len(ds))
     scores = []
     with torch.no_grad():
-        for i in range(len(ds)):
+        for i in range(n):
             item = ds[i]
             out = step(dict(inputs=[item['inputs']],
                             data_samples=[item['data_samples']]))[0]
@@ -113,22 +149,9 @@ def score_split(split, pipeline, step, conf_and_gt):
 
 def evaluate_inpaintor(config, ckpt, split):
     """HCL or VCNet: any hcl_mm model whose predictions carry pred_conf."""
-    from mmengine import Config
-    from mmengine.runner import load_checkpoint
-
-    from hcl_mm.models import inference_model_cfg
-    from hcl_mm.registry import MODELS
-    cfg = Config.fromfile(config)
-    model = MODELS.build(inference_model_cfg(cfg.model)).eval()
-    load_checkpoint(model, ckpt, map_location='cpu', logger='silent')
-    pipeline = [
-        dict(type='LoadImage'),
-        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-        dict(type='LoadMask', hole_is_white=False),
-        dict(type='PackCorruptionInputs')
-    ]
+    model = load_inpaintor(config, ckpt)
     return score_split(
-        split, pipeline, model.val_step,
+        split, SPLIT_PIPELINE, model.val_step,
         lambda out: (out.output.pred_conf[0], out.mask[0].float()))
 
 
@@ -136,36 +159,12 @@ def evaluate_detector(config, ckpt, split, limit=None):
     """HCL detection only (encoder + head, :meth:`HCLInpaintor.detect`):
     the same scores as :func:`evaluate_inpaintor` without running the
     decoder and refiner; ``limit`` scores the first images only."""
-    import torch
-    from mmengine import Config
-    from mmengine.runner import load_checkpoint
-
-    from hcl_mm.datasets import CorruptionSplitDataset
-    from hcl_mm.evaluation import mask_scores
-    from hcl_mm.models import inference_model_cfg
-    from hcl_mm.registry import MODELS
-    cfg = Config.fromfile(config)
-    model = MODELS.build(inference_model_cfg(cfg.model)).eval()
-    load_checkpoint(model, ckpt, map_location='cpu', logger='silent')
-    pipeline = [
-        dict(type='LoadImage'),
-        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-        dict(type='LoadMask', hole_is_white=False),
-        dict(type='PackCorruptionInputs')
-    ]
-    ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
-    n = len(ds) if limit is None else min(limit, len(ds))
-    scores = []
-    with torch.no_grad():
-        for i in range(n):
-            item = ds[i]
-            data = model.data_preprocessor(
-                dict(inputs=[item['inputs']],
-                     data_samples=[item['data_samples']]), False)
-            conf = model.detect(data['inputs'])[0, 0]
-            scores.append(
-                mask_scores(conf, data['data_samples'][0].mask[0].float()))
-    return scores
+    model = load_inpaintor(config, ckpt)
+    return score_split(
+        split, SPLIT_PIPELINE,
+        lambda data: [model.data_preprocessor(data, False)],
+        lambda d: (model.detect(d['inputs'])[0, 0],
+                   d['data_samples'][0].mask[0].float()), limit)
 
 
 def evaluate_segmenter(config, ckpt, split):

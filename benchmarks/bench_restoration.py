@@ -27,20 +27,37 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import PATTERNS  # noqa: E402
+from bench_generalization import (PATTERNS, load_inpaintor,  # noqa: E402
+                                  model_args)
 
 WIDE = ('image content', 'constant colour', 'noise')
 BINS = ((0.1, 0.2), (0.2, 0.3), (0.3, 0.5))
 
 
+def samples(splits, num=None):
+    """Every (pattern, RGB corrupted image, RGB clean image, bool hole) of
+    the frozen splits, the first ``num`` per pattern."""
+    from hcl_mm.datasets import CorruptionSplitDataset
+    pipeline = [
+        dict(type='LoadImage'),
+        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
+        dict(type='LoadMask', hole_is_white=False),
+    ]
+    for pattern in PATTERNS:
+        name = pattern.replace('seen: ', '')
+        split = osp.join(splits, pattern.split(':')[0].replace(' ', '_'))
+        ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
+        for i in range(len(ds) if num is None else min(num, len(ds))):
+            item = ds[i]
+            hole = item['mask'] == 0
+            if hole.any():
+                yield (name, np.ascontiguousarray(item['img'][..., ::-1]),
+                       np.ascontiguousarray(item['gt_img'][..., ::-1]), hole)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--config',
-                        default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
-    parser.add_argument('--checkpoint', default=osp.join(
-        REPO, 'hcl_mm/data/checkpoints/hcl_tiny_demo.pth'))
-    parser.add_argument('--splits', default=osp.join(
-        REPO, 'work_dirs', 'bench_generalization', 'splits'))
+    model_args(parser)
     parser.add_argument('--methods', nargs='+',
                         default=['model', 'hybrid', 'telea', 'ns'])
     parser.add_argument('--num', type=int, default=None,
@@ -51,69 +68,45 @@ def main() -> None:
                         help='with --blind: mask growth(s) in pixels')
     args = parser.parse_args()
     import torch
-    from mmengine import Config
-    from mmengine.runner import load_checkpoint
 
     from hcl_mm.apis import cv2_inpaint
     from hcl_mm.apis.classical_inpaint import hybrid_fill
-    from hcl_mm.datasets import CorruptionSplitDataset
     from hcl_mm.evaluation.functional.image_scores import image_scores
-    from hcl_mm.models import inference_model_cfg
-    from hcl_mm.registry import MODELS
     from hcl_mm.utils import register_all_modules
     register_all_modules()
     if args.blind:
         return blind(args)
     model = None
     if {'model', 'hybrid'} & set(args.methods):
-        cfg = Config.fromfile(args.config)
-        model = MODELS.build(inference_model_cfg(cfg.model)).eval()
-        load_checkpoint(model, args.checkpoint, map_location='cpu',
-                        logger='silent')
-    pipeline = [
-        dict(type='LoadImage'),
-        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-        dict(type='LoadMask', hole_is_white=False),
-    ]
+        model = load_inpaintor(args.config, args.checkpoint)
     rows, t0 = [], time.time()
-    for pattern in PATTERNS:
-        name = pattern.replace('seen: ', '')
-        split = osp.join(args.splits, pattern.split(':')[0].replace(' ', '_'))
-        ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
-        n = len(ds) if args.num is None else min(args.num, len(ds))
-        for i in range(n):
-            item = ds[i]
-            img, gt = item['img'][..., ::-1], item['gt_img'][..., ::-1]  # RGB
-            hole = item['mask'] == 0
-            if not hole.any():
-                continue
-            img = np.ascontiguousarray(img)
-            learned = None
-            if model is not None:
-                x = torch.from_numpy(img).permute(2, 0, 1)[None].float(
-                ) / 127.5 - 1
-                m = torch.from_numpy(~hole).float()[None, None]
-                with torch.no_grad():
-                    out = model.generate(x, m, use_gt_mask=True)
-                learned = ((out['refined'][0] + 1) * 127.5).clamp(
-                    0, 255).round().byte().permute(1, 2, 0).numpy()
-            outs = {}
-            for method in args.methods:
-                if method == 'model':
-                    outs[method] = learned
-                elif method == 'hybrid':
-                    outs[method] = hybrid_fill(img, learned, hole)
-                else:
-                    outs[method] = cv2_inpaint(img, hole, method)
-            region = torch.from_numpy(hole)
-            target = torch.from_numpy(np.ascontiguousarray(gt)).permute(
+    for name, img, gt, hole in samples(args.splits, args.num):
+        learned = None
+        if model is not None:
+            x = torch.from_numpy(img).permute(2, 0, 1)[None].float(
+            ) / 127.5 - 1
+            m = torch.from_numpy(~hole).float()[None, None]
+            with torch.no_grad():
+                out = model.generate(x, m, use_gt_mask=True)
+            learned = ((out['refined'][0] + 1) * 127.5).clamp(
+                0, 255).round().byte().permute(1, 2, 0).numpy()
+        outs = {}
+        for method in args.methods:
+            if method == 'model':
+                outs[method] = learned
+            elif method == 'hybrid':
+                outs[method] = hybrid_fill(img, learned, hole)
+            else:
+                outs[method] = cv2_inpaint(img, hole, method)
+        region = torch.from_numpy(hole)
+        target = torch.from_numpy(np.ascontiguousarray(gt)).permute(
+            2, 0, 1).float() / 255
+        for method, pred in outs.items():
+            pred = torch.from_numpy(np.ascontiguousarray(pred)).permute(
                 2, 0, 1).float() / 255
-            for method, pred in outs.items():
-                pred = torch.from_numpy(np.ascontiguousarray(pred)).permute(
-                    2, 0, 1).float() / 255
-                rows.append(dict(pattern=name, method=method,
-                                 ratio=float(hole.mean()),
-                                 **image_scores(pred, target, region)))
+            rows.append(dict(pattern=name, method=method,
+                             ratio=float(hole.mean()),
+                             **image_scores(pred, target, region)))
     print(f'{args.checkpoint}: ground-truth masks of {args.splits}, scores '
           f'inside the region ({time.time() - t0:.0f} s)')
     print('| pattern | hole ratio | n | ' + ' | '.join(
@@ -153,41 +146,27 @@ def blind(args) -> None:
     import torch
 
     from hcl_mm.apis import BlindRestorer
-    from hcl_mm.datasets import CorruptionSplitDataset
     from hcl_mm.evaluation.functional.image_scores import image_scores
     restorers = {
         m: BlindRestorer(args.config, args.checkpoint, device='cpu',
                          inpainter=m) for m in args.methods
     }
-    pipeline = [
-        dict(type='LoadImage'),
-        dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-        dict(type='LoadMask', hole_is_white=False),
-    ]
     rows, t0 = [], time.time()
-    for pattern in PATTERNS:
-        name = pattern.replace('seen: ', '')
-        split = osp.join(args.splits, pattern.split(':')[0].replace(' ', '_'))
-        ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
-        n = len(ds) if args.num is None else min(args.num, len(ds))
-        for i in range(n):
-            item = ds[i]
-            img = np.ascontiguousarray(item['img'][..., ::-1])
-            gt = np.ascontiguousarray(item['gt_img'][..., ::-1])
-            hole = torch.from_numpy(item['mask'] == 0)
-            target = torch.from_numpy(gt).permute(2, 0, 1).float() / 255
-            for method, restorer in restorers.items():
-                for d in args.dilate:
-                    pred = restorer.restore(img, dilate=d)[0]['restored']
-                    pred = torch.from_numpy(pred).permute(2, 0,
-                                                          1).float() / 255
-                    rows.append(dict(
-                        pattern=name, method=f'{method} d{d}',
-                        region=image_scores(pred, target, hole)['psnr'],
-                        whole=image_scores(pred, target)['psnr'],
-                        input_region=image_scores(
-                            torch.from_numpy(img).permute(2, 0, 1).float() /
-                            255, target, hole)['psnr']))
+    for name, img, gt, hole_np in samples(args.splits, args.num):
+        hole = torch.from_numpy(hole_np)
+        target = torch.from_numpy(gt).permute(2, 0, 1).float() / 255
+        for method, restorer in restorers.items():
+            for d in args.dilate:
+                pred = restorer.restore(img, dilate=d)[0]['restored']
+                pred = torch.from_numpy(pred).permute(2, 0,
+                                                      1).float() / 255
+                rows.append(dict(
+                    pattern=name, method=f'{method} d{d}',
+                    region=image_scores(pred, target, hole)['psnr'],
+                    whole=image_scores(pred, target)['psnr'],
+                    input_region=image_scores(
+                        torch.from_numpy(img).permute(2, 0, 1).float() /
+                        255, target, hole)['psnr']))
     methods = [f'{m} d{d}' for m in args.methods for d in args.dilate]
     print(f'{args.checkpoint}: blind restoration (detected masks) of '
           f'{args.splits}; PSNR inside the ground-truth region / whole '

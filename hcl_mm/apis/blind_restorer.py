@@ -18,7 +18,6 @@ from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
 
 
-
 def scale_16bit(arr: np.ndarray) -> np.ndarray:
     """16-bit samples to 8 bits by the fixed factor 257 (65535 -> 255).
 

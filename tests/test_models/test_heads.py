@@ -327,8 +327,8 @@ def test_principal_split_handles_identical_samples():
     from hcl_mm.models.heads.spherical_kmeans import principal_split
     x = F.normalize(torch.ones(1, 10, 4), dim=-1)
     c = principal_split(x, torch.ones(1, 10, dtype=torch.bool))
-    assert torch.allclose(c[0, 0], x[0, 0]) and torch.allclose(c[0, 1],
-                                                               x[0, 0])
+    assert torch.allclose(c[0, 0], x[0, 0])
+    assert torch.allclose(c[0, 1], x[0, 0])
 
 
 def test_head_masks_identical_across_global_seeds():

@@ -10,11 +10,11 @@ from helpers import random_image
 
 def corrupted(seed=3):
     img = random_image(96, 128, seed=seed)
-    return TRANSFORMS.build(
+    corrupt = TRANSFORMS.build(
         dict(type='CorruptImage',
              masks=dict(type='FreeFormMask', ratio_range=(0.2, 0.4)),
-             contents=dict(type='RandomNoise')))(dict(img=img,
-                                                        sample_seed=seed))
+             contents=dict(type='RandomNoise')))
+    return corrupt(dict(img=img, sample_seed=seed))
 
 
 def test_recompresses_only_the_corrupted_image_reproducibly():
