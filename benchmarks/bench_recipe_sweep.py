@@ -86,7 +86,8 @@ def plot(results, out, threads=2):
                      label=name)
     for ax, title in zip(axes, ('mean over the six patterns',
                                 'pasted photo content')):
-        ax.set_xlabel(f'training minutes ({threads} thread(s) per run)')
+        ax.set_xlabel('training minutes' + (
+            f' ({threads} thread(s) per run)' if threads else ''))
         ax.set_ylabel('corrupted-class IoU')
         ax.set_title(title)
         ax.grid(alpha=0.3)
@@ -116,6 +117,9 @@ def main() -> None:
         REPO, 'docs', 'images', 'recipe_sweep.png'))
     parser.add_argument('--reuse', action='store_true',
                         help='re-score runs whose final checkpoint exists')
+    parser.add_argument('--runs', nargs='+', metavar='NAME=DIR',
+                        help='score the minute_*.pth of existing runs '
+                        '(e.g. the shipped model\'s) instead of training')
     args = parser.parse_args()
     import torch
     torch.set_num_threads(args.threads)
@@ -127,10 +131,11 @@ def main() -> None:
     splits = make_splits(osp.abspath(args.splits_dir),
                          osp.join(data, 'val'))
     results, rows = {}, []
-    for name in args.variants:
-        run_dir = osp.join(work, name)
+    runs = dict(r.split('=', 1) for r in args.runs) if args.runs else {
+        name: osp.join(work, name) for name in args.variants}
+    for name, run_dir in runs.items():
         final = osp.join(run_dir, f'minute_{args.minutes:06.1f}.pth')
-        if not (args.reuse and osp.isfile(final)):
+        if not args.runs and not (args.reuse and osp.isfile(final)):
             opts = [
                 f'train_dataloader.dataset.data_root={data}/train',
                 'train_dataloader.dataset.pipeline.3.contents.0.data_root='
@@ -170,14 +175,16 @@ def main() -> None:
     names = [p.replace('seen: ', '') for p in PATTERNS]
     print(f'{args.minutes} training minutes per variant, {args.threads} '
           f'threads; corrupted IoU on the first {args.num} validation '
-          'images of each pattern')
+          'images of each pattern' if not args.runs else
+          f'runs {args.runs}; corrupted IoU on the first {args.num} '
+          'validation images of each pattern')
     print('| variant | minute | ' + ' | '.join(names) + ' | mean |')
     print('|---' * (len(names) + 3) + '|')
     for r in rows:
         print(f"| {r['variant']} | {r['minute']:.1f} | " +
               ' | '.join(f'{r[n]:.3f}' for n in names) +
               f" | {r['mean']:.3f} |")
-    plot(results, args.plot, args.threads)
+    plot(results, args.plot, None if args.runs else args.threads)
     print(f'plot: {args.plot}')
     best = max(results, key=lambda n: results[n][-1]['mean'])
     print(f'summary: fastest learner {best} (mean corrupted IoU '

