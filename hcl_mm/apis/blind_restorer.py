@@ -265,11 +265,12 @@ class BlindRestorer(BaseInferencer):
             x = F.interpolate(x, size=size, mode='bilinear',
                               align_corners=False, antialias=True)
         xp, (hh, ww) = self._pad(x)
-        if self.inpainter in ('model', 'hybrid'):
+        # the model's own fill is kept only from a pass at full size
+        with_fill = scale == 1 and self.inpainter in ('model', 'hybrid')
+        if with_fill:
             out = self.model.generate(xp)
             conf = out['det']['confs'][0].float()
-        else:  # detection only: another inpainter fills the mask
-            scale = 0.  # no model restoration to return
+        else:  # detection only (HCLInpaintor.detect without upsampling)
             conf = self.model.mask_detector(
                 xp, self.model.encoder(xp))['confs'][0].float()
         conf = F.interpolate(conf, size=xp.shape[-2:], mode='bilinear',
@@ -277,12 +278,12 @@ class BlindRestorer(BaseInferencer):
         if conf.shape[-2:] != (h, w):
             conf = F.interpolate(conf, size=(h, w), mode='bilinear',
                                  align_corners=False)
-        if scale < 1:
-            return conf[0, 0].clamp(0, 1).cpu().numpy(), None
+        conf = conf[0, 0].clamp(0, 1).cpu().numpy()
+        if not with_fill:
+            return conf, None
         restored = self.model.data_preprocessor.destruct(
             out['refined'][..., :h, :w])
-        return (conf[0, 0].clamp(0, 1).cpu().numpy(),
-                restored[0].permute(1, 2, 0).round().byte().cpu().numpy())
+        return conf, restored[0].permute(1, 2, 0).round().byte().cpu().numpy()
 
     @torch.no_grad()
     def _restore_tiles(self, img: np.ndarray,
