@@ -31,6 +31,11 @@ def inference_model_cfg(model_cfg: dict) -> dict:
     return model_cfg
 
 
+def _input_size_conf(det: dict, size) -> torch.Tensor:
+    """The detector's finest soft P(clean), nearest-resized to ``size``."""
+    return F.interpolate(det['confs'][0].float(), size=size, mode='nearest')
+
+
 def _unwrap(module: nn.Module) -> nn.Module:
     """The module inside a (separate) DDP wrapper."""
     return getattr(module, 'module', module)
@@ -174,9 +179,8 @@ class HCLInpaintor(BaseModel):
         """Detection alone: soft P(clean) ``(B, 1, H, W)`` of ``img`` in
         [-1, 1] (sides multiples of the encoder's ``size_divisor``), at
         input size; decoder and refiner are not run."""
-        feats = self.encoder(img)
-        conf = self.mask_detector(img, feats)['confs'][0].float()
-        return F.interpolate(conf, size=img.shape[-2:], mode='nearest')
+        return _input_size_conf(
+            self.mask_detector(img, self.encoder(img)), img.shape[-2:])
 
     def forward(self,
                 inputs: torch.Tensor,
@@ -331,9 +335,7 @@ class HCLInpaintor(BaseModel):
         mask = out['mask']
         if self.test_cfg['composite']:
             refined = inputs * mask + refined * (1 - mask)
-        conf = F.interpolate(
-            out['det']['confs'][0].float(), size=inputs.shape[-2:],
-            mode='nearest')
+        conf = _input_size_conf(out['det'], inputs.shape[-2:])
         return pack_outputs(
             data_samples,
             pred_img=self.data_preprocessor.destruct(refined),
