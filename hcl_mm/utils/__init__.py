@@ -5,10 +5,13 @@ from .config_path import configs_dir
 from .dist import (setup_cpu_distributed, teardown_distributed,
                    uses_cpu_distributed)
 from .io import write_image_atomic
+from .precision import (PRECISIONS, autocast_to, cpu_has_bf16,
+                        resolve_precision)
 from .setup_env import register_all_modules
 
 __all__ = [
     'mmengine_checkpoint_globals', 'register_checkpoint_safe_globals',
     'setup_cpu_distributed', 'teardown_distributed', 'uses_cpu_distributed',
-    'register_all_modules', 'configs_dir', 'write_image_atomic'
+    'register_all_modules', 'configs_dir', 'write_image_atomic', 'PRECISIONS',
+    'autocast_to', 'cpu_has_bf16', 'resolve_precision'
 ]

@@ -6,8 +6,9 @@ import torch
 import torch.nn.functional as F
 
 from hcl_mm.models import HierarchicalContrastiveHead
-from hcl_mm.models.heads import (erode, hard_mine, select_confident,
-                                 soft_assignment, spherical_two_means)
+from hcl_mm.models.heads import (QuadtreeInheritance, erode, hard_mine,
+                                 select_confident, soft_assignment,
+                                 spherical_two_means)
 
 
 def two_clusters(n=200, d=16, seed=0):
@@ -130,24 +131,24 @@ def test_hierarchy_masks_polarity_and_quadtree():
         classifier=dict(type='ClusterClassifier', in_channels=16))
     gt = make_gt()
     out = head.cluster(synthetic_projs(gt), gt)
-    fine = out['pred_masks'][0].float()
+    fine = out[0].pred_mask.float()
     assert set(fine.unique().tolist()) <= {0.0, 1.0}
     assert (fine == gt[:, 0]).float().mean() > 0.99  # 1 = uncorrupted
     for s in (0, 1):
-        coarse = F.interpolate(out['pred_masks'][s + 1][:, None].float(),
+        coarse = F.interpolate(out[s + 1].pred_mask[:, None].float(),
                                scale_factor=2, mode='nearest')[:, 0]
-        changed = coarse != out['pred_masks'][s].float()
+        changed = coarse != out[s].pred_mask.float()
         # finer stages re-label only pixels left uncertain
-        assert not (changed & ~out['uncertain'][s]).any()
-        assert out['uncertain'][s].float().mean() < 0.5
+        assert not (changed & ~out[s].uncertain).any()
+        assert out[s].uncertain.float().mean() < 0.5
         # inherited pixels keep their accumulated confidence
-        inherited = ~out['uncertain'][s]
-        up_conf = F.interpolate(out['acc_confs'][s + 1][:, None],
+        inherited = ~out[s].uncertain
+        up_conf = F.interpolate(out[s + 1].p_clean[:, None],
                                 scale_factor=2, mode='nearest')[:, 0]
-        assert torch.equal(out['acc_confs'][s][inherited], up_conf[inherited])
+        assert torch.equal(out[s].p_clean[inherited], up_conf[inherited])
     # thresholding the accumulated confidence reproduces the mask
-    assert torch.equal(out['acc_confs'][0] >= 0.5, out['pred_masks'][0])
-    assert out['uncertain'][2].all()  # coarsest stage: everything
+    assert torch.equal(out[0].p_clean >= 0.5, out[0].pred_mask)
+    assert out[2].uncertain.all()  # coarsest stage: everything
 
 
 def test_orientation_by_classifier_at_test_time():
@@ -163,11 +164,11 @@ def test_orientation_by_classifier_at_test_time():
         cls[2].bias.zero_()
     gt = make_gt()
     out = head.cluster(synthetic_projs(gt), None)
-    assert (out['pred_masks'][0].float() == gt[:, 0]).float().mean() > 0.99
+    assert (out[0].pred_mask.float() == gt[:, 0]).float().mean() > 0.99
     # without a classifier, "larger cluster = clean" fails on image 0
     head.classifier = None
     out = head.cluster(synthetic_projs(gt), None)
-    acc = (out['pred_masks'][0].float() == gt[:, 0]).float().mean((1, 2))
+    acc = (out[0].pred_mask.float() == gt[:, 0]).float().mean((1, 2))
     assert acc[0] < 0.1 and acc[1] > 0.99
 
 
@@ -214,15 +215,16 @@ def test_inference_embeds_only_uncertain_pixels_same_result():
     torch.manual_seed(1)
     sparse = head(None, feats)
     assert 'projs' not in sparse
+    sparse = sparse['stages']
     assert calls and calls[-1] < 0.5 * 64 * 64  # not every finest pixel
     hook.remove()
     torch.manual_seed(1)
     full = head.cluster(head.embed(feats))
     for s in range(3):
-        assert torch.equal(sparse['pred_masks'][s], full['pred_masks'][s])
-        assert torch.allclose(sparse['acc_confs'][s], full['acc_confs'][s],
+        assert torch.equal(sparse[s].pred_mask, full[s].pred_mask)
+        assert torch.allclose(sparse[s].p_clean, full[s].p_clean,
                               atol=1e-5)
-        assert torch.equal(sparse['uncertain'][s], full['uncertain'][s])
+        assert torch.equal(sparse[s].uncertain, full[s].uncertain)
 
 
 @pytest.mark.parametrize('kw', [
@@ -242,7 +244,7 @@ def test_ablation_switches(kw):
     assert len(out['masks']) == 3
     assert torch.isfinite(head.loss(out, gt)['loss_contrastive'])
     if kw.get('num_stages') == 1:
-        assert len(head.proj_heads) == 1 and len(out['pred_masks']) == 1
+        assert len(head.proj_heads) == 1 and len(out['stages']) == 1
     if kw.get('fuse') is False:
         assert len(head.fuse) == 0
 
@@ -284,13 +286,13 @@ def test_inherited_confidence_kept_when_another_image_is_all_uncertain():
     projs[2][0] = checker * e[0].view(-1, 1, 1) + (1 - checker) * e[1].view(
         -1, 1, 1)
     out = head.cluster(projs, gt)
-    assert out['uncertain'][1][0].all()  # the case under test
+    assert out[1].uncertain[0].all()  # the case under test
     for s in (0, 1):
-        inherited = ~out['uncertain'][s][1]
-        up = F.interpolate(out['acc_confs'][s + 1][1:2, None],
+        inherited = ~out[s].uncertain[1]
+        up = F.interpolate(out[s + 1].p_clean[1:2, None],
                            scale_factor=2, mode='nearest')[0, 0]
         assert inherited.any()
-        assert torch.equal(out['acc_confs'][s][1][inherited], up[inherited])
+        assert torch.equal(out[s].p_clean[1][inherited], up[inherited])
 
 
 @pytest.mark.parametrize('restarts', [1, 3])
@@ -344,3 +346,29 @@ def test_head_masks_identical_across_global_seeds():
         with torch.no_grad():
             outs.append(head(None, feats)['confs'][0])
     assert torch.equal(outs[0], outs[1])
+
+
+def test_quadtree_inheritance_settles_children_of_confident_pixels():
+    tree = QuadtreeInheritance()
+    uncertain = tree.descend(1, 2, 2, 'cpu')
+    assert uncertain.all()  # the first stage sees every pixel
+    conf = torch.tensor([[[0.9, 0.2], [0.6, 0.4]]])
+    valid = torch.tensor([[[True, False], [False, False]]])
+    corrupt = torch.tensor([[[False, True], [False, False]]])
+    p_clean, pred = tree.settle(uncertain, conf, valid, corrupt)
+    assert torch.equal(pred, conf >= 0.5)
+    uncertain = tree.descend(1, 4, 4, 'cpu')
+    # the children of the two confident pixels are settled
+    assert not uncertain[0, :2].any() and uncertain[0, 2:].all()
+    fine_conf = torch.full((1, 4, 4), 0.3)
+    p_clean, pred = tree.settle(uncertain, fine_conf,
+                                torch.zeros_like(uncertain),
+                                torch.zeros_like(uncertain))
+    # inherited: the coarse confidence and label; re-labelled: the new one
+    assert torch.allclose(p_clean[0, :2, :2], torch.tensor(0.9))
+    assert torch.allclose(p_clean[0, :2, 2:], torch.tensor(0.2))
+    assert torch.allclose(p_clean[0, 2:], torch.tensor(0.3))
+    assert pred[0, :2, :2].all() and not pred[0, :2, 2:].any()
+    assert not pred[0, 2:].any()
+    # nothing settled below: the bottom half stays uncertain further down
+    assert tree.descend(1, 8, 8, 'cpu')[0, 4:].all()

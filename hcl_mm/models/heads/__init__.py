@@ -1,11 +1,13 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .cluster_classifier import ClusterClassifier
 from .hierarchical_contrastive_head import HierarchicalContrastiveHead
+from .quadtree import QuadtreeInheritance, StageRecord
 from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
 
 __all__ = [
-    'ClusterClassifier', 'HierarchicalContrastiveHead', 'erode', 'hard_mine',
+    'ClusterClassifier', 'HierarchicalContrastiveHead', 'QuadtreeInheritance',
+    'StageRecord', 'erode', 'hard_mine',
     'random_subset', 'select_confident', 'soft_assignment',
     'spherical_two_means'
 ]

@@ -8,8 +8,18 @@ from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS, build_module
 from ..layers.resize import resize_nearest as _resize_nearest
+from .quadtree import QuadtreeInheritance, StageRecord
 from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
+
+
+def _to_map(t: torch.Tensor, idx: Optional[torch.Tensor],
+            shape) -> torch.Tensor:
+    """Values at the gathered pixels ``idx`` (``(B, K)``; None: every
+    pixel) as a ``(B, h, w)`` map, zero elsewhere."""
+    if idx is not None:
+        t = t.new_zeros(shape[0], shape[1] * shape[2]).scatter(1, idx, t)
+    return t.view(shape)
 
 
 @MODELS.register_module()
@@ -161,7 +171,7 @@ class HierarchicalContrastiveHead(BaseModule):
     def forward(self,
                 img: torch.Tensor,
                 feats: Sequence[torch.Tensor],
-                gt_mask: Optional[torch.Tensor] = None) -> Dict[str, list]:
+                gt_mask: Optional[torch.Tensor] = None) -> Dict[str, object]:
         """Detect the corrupted pixels.
 
         In training, or with ``gt_mask``, every pixel of every stage is
@@ -180,22 +190,24 @@ class HierarchicalContrastiveHead(BaseModule):
         Returns:
             dict: ``masks`` (float 0/1 ``(B, 1, h, w)`` at every encoder
             scale, fine to coarse: what the decoder gets), ``confs`` (soft
-            P(uncorrupted) after quadtree inheritance), the per-stage
-            internals of :meth:`cluster`, ``projs`` and, with ``gt_mask``,
-            ``cls_logits`` (the classifier on the coarsest centres).
+            P(uncorrupted) after quadtree inheritance, likewise), ``stages``
+            (the :class:`StageRecord` of every used stage, fine to coarse),
+            ``projs`` (training) and, with ``gt_mask``, ``cls_logits`` (the
+            classifier on the coarsest centres).
         """
+        out = {}
         if self.training or gt_mask is not None:
-            projs = self.embed(feats)
-            out = self.cluster(projs, gt_mask)
-            out['projs'] = projs
+            out['projs'] = self.embed(feats)
+            stages = self.cluster(out['projs'], gt_mask)
         else:
-            out = self.cluster(None, gt_mask, feats=feats)
+            stages = self.cluster(None, gt_mask, feats=feats)
+        out['stages'] = stages
         if gt_mask is not None:
             # in forward so the classifier joins the forward graph (DDP)
-            out['cls_logits'] = self.classifier(out['centers'][-1].to(
+            out['cls_logits'] = self.classifier(stages[-1].centers.to(
                 feats[0].dtype))
-        masks = [m[:, None].float() for m in out['pred_masks']]
-        confs = [c[:, None] for c in out['acc_confs']]
+        masks = [st.pred_mask[:, None].float() for st in stages]
+        confs = [st.p_clean[:, None] for st in stages]
         for k in range(len(masks), len(feats)):
             size = feats[k].shape[-2:]
             masks.append(_resize_nearest(masks[-1], size))
@@ -209,15 +221,15 @@ class HierarchicalContrastiveHead(BaseModule):
                 projs: Optional[Sequence[torch.Tensor]],
                 gt_mask: Optional[torch.Tensor] = None,
                 feats: Optional[Sequence[torch.Tensor]] = None
-                ) -> Dict[str, list]:
+                ) -> List[StageRecord]:
         """Coarse-to-fine clustering with quadtree inheritance (no grad).
 
         Every stage works on its uncertain pixels only (all pixels at the
-        coarsest stage), gathered per image and padded to the batch's
-        largest count: 2-means fit, confidence ``z``, the confident sets
-        (ranked within the region) and, given ``feats`` instead of
-        ``projs``, the embedding itself. Inherited pixels keep the coarser
-        stage's label and confidence.
+        coarsest stage; :class:`QuadtreeInheritance` keeps the rest),
+        gathered per image and padded to the batch's largest count: 2-means
+        fit, confidence ``z``, the confident sets (ranked within the
+        region) and, given ``feats`` instead of ``projs``, the embedding
+        itself.
 
         Args:
             projs (Sequence[torch.Tensor], optional): full embeddings, fine
@@ -227,38 +239,21 @@ class HierarchicalContrastiveHead(BaseModule):
                 (with :meth:`embed_at`) when ``projs`` is None.
 
         Returns:
-            dict of per-stage lists, fine to coarse: ``pred_masks`` (bool
-            ``(B, h, w)``), ``acc_confs`` (z on the stage's uncertain
-            pixels, inherited elsewhere), ``uncertain`` (the pixels this
-            stage re-labelled), ``valid`` / ``corrupt`` (its confident
-            sets), ``centers`` (``(B, 2, D)``, uncorrupted first).
+            list[StageRecord]: one record per stage, fine to coarse.
         """
         if projs is None and feats is None:
             raise ValueError('cluster() needs projs or feats')
         n = len(self.proj_heads)
-        keys = ('pred_masks', 'acc_confs', 'uncertain', 'valid', 'corrupt',
-                'centers')
-        out = {k: [None] * n for k in keys}
-        acc_valid = acc_corrupt = acc_conf = prev_centers = None
+        stages: List[Optional[StageRecord]] = [None] * n
+        tree = QuadtreeInheritance()
+        prev_centers = None
         for s in reversed(range(n)):
             ref = projs[s] if projs is not None else feats[s]
             b, h, w = ref.shape[0], *ref.shape[-2:]
-            if prev_centers is None:
-                uncertain = ref.new_ones(b, h, w, dtype=torch.bool)
-                acc_valid = torch.zeros_like(uncertain)
-                acc_corrupt = torch.zeros_like(uncertain)
-                acc_conf = ref.new_zeros(b, h * w, dtype=torch.float)
-            else:
-                acc_valid = _resize_nearest(acc_valid[:, None], (h, w))[:,
-                                                                        0] > 0
-                acc_corrupt = _resize_nearest(acc_corrupt[:, None],
-                                              (h, w))[:, 0] > 0
-                acc_conf = _resize_nearest(acc_conf[:, None],
-                                           (h, w)).flatten(1)
-                uncertain = ~(acc_valid | acc_corrupt)
+            uncertain = tree.descend(b, h, w, ref.device)
             region = uncertain.flatten(1)
             k = int(region.sum(1).max())
-            if k == h * w:  # the whole map: no gathering
+            if k == h * w:  # some image re-labels its whole map
                 idx, ok = None, region
             else:
                 idx = region.float().topk(max(k, 1), dim=1).indices
@@ -266,8 +261,8 @@ class HierarchicalContrastiveHead(BaseModule):
             if projs is not None:
                 x = projs[s].detach().flatten(2).transpose(1, 2)
                 if idx is not None:
-                    x = torch.gather(x, 1,
-                                     idx[..., None].expand(-1, -1, x.shape[-1]))
+                    x = torch.gather(
+                        x, 1, idx[..., None].expand(-1, -1, x.shape[-1]))
             else:
                 x = self.embed_at(feats, s, idx)
             centers = spherical_two_means(x, ok, self.temperature,
@@ -280,28 +275,16 @@ class HierarchicalContrastiveHead(BaseModule):
                                   centers)
             z = torch.where(flip[:, None], 1 - z, z)
             valid, corrupt = select_confident(z, self.confident_ratios[s], ok)
-            if idx is None:  # some image re-labels its whole map
-                acc_conf = torch.where(ok, z, acc_conf)
-            else:
-                z = torch.where(ok, z, torch.gather(acc_conf, 1, idx))
-                acc_conf = acc_conf.scatter(1, idx, z)
-                valid = region.new_zeros(region.shape).scatter(1, idx, valid)
-                corrupt = region.new_zeros(region.shape).scatter(
-                    1, idx, corrupt)
-            valid, corrupt = valid.view(b, h, w), corrupt.view(b, h, w)
+            z, valid, corrupt = (_to_map(t, idx, (b, h, w))
+                                 for t in (z, valid, corrupt))
             if self.remove_boundaries:
                 valid, corrupt = erode(valid), erode(corrupt)
-            valid &= uncertain
-            corrupt &= uncertain
-            conf = acc_conf = acc_conf.view(b, h, w)
-            out['pred_masks'][s] = acc_valid | (uncertain & (conf >= 0.5))
-            acc_valid = acc_valid | valid
-            acc_corrupt = acc_corrupt | corrupt
-            for key, v in zip(keys[1:],
-                              (conf, uncertain, valid, corrupt, centers)):
-                out[key][s] = v
+            p_clean, pred_mask = tree.settle(uncertain, z, valid, corrupt)
+            stages[s] = StageRecord(pred_mask, p_clean, uncertain,
+                                    valid & uncertain, corrupt & uncertain,
+                                    centers)
             prev_centers = centers
-        return out
+        return stages
 
     def _flip(self, z: torch.Tensor, centers: torch.Tensor,
               prev_centers: Optional[torch.Tensor],
@@ -321,7 +304,7 @@ class HierarchicalContrastiveHead(BaseModule):
         return (z >= 0.5).float().mean(1) < 0.5
 
     # ---------------------------------------------------------------- loss
-    def loss(self, out: Dict[str, list],
+    def loss(self, out: Dict[str, object],
              gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
         """Contrastive loss over the stages plus the classifier's BCE.
 
@@ -343,7 +326,7 @@ class HierarchicalContrastiveHead(BaseModule):
             frac = F.avg_pool2d(gt0, 2**s) if s else gt0
             clean = (frac >= self.valid_thresh)[:, 0].flatten(1)
             dirty = (frac <= self.invalid_thresh)[:, 0].flatten(1)
-            cand = out['uncertain'][s].flatten(1) & (clean | dirty)
+            cand = out['stages'][s].uncertain.flatten(1) & (clean | dirty)
             idx, q_valid = random_subset(cand, self.num_queries)
             emb = projs[s].flatten(2).transpose(1, 2)
             query = torch.gather(
@@ -360,16 +343,16 @@ class HierarchicalContrastiveHead(BaseModule):
     def _paper_stage(self, s: int) -> int:
         return len(self.proj_heads) - s
 
-    def _references(self, out: Dict[str, list], s: int) -> dict:
+    def _references(self, out: Dict[str, object], s: int) -> dict:
         """Detached confident samples of (coarser) stage ``s``, padded."""
         emb = out['projs'][s].detach().flatten(2).transpose(1, 2)
-        conf = out['acc_confs'][s].flatten(1)
+        stage = out['stages'][s]
+        conf = stage.p_clean.flatten(1)
         half = self.num_references // 2
         per_image = []
         for b in range(emb.shape[0]):
             idx, labels = [], []
-            for key, label in (('valid', 1), ('corrupt', 0)):
-                sel = out[key][s][b]
+            for sel, label in ((stage.valid[b], 1), (stage.corrupt[b], 0)):
                 if self.hard_mining:
                     edge = (sel & ~erode(sel[None])[0]).flatten()
                     i = hard_mine(sel.flatten(), conf[b], edge, half,
