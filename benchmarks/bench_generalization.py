@@ -148,11 +148,11 @@ def score_split(split, pipeline, step, conf_and_gt, limit=None):
 
 
 def evaluate_inpaintor(config, ckpt, split):
-    """HCL or VCNet: any hcl_mm model whose predictions carry pred_conf."""
+    """HCL or VCNet: any hcl_mm model whose predictions carry pred_p_clean."""
     model = load_inpaintor(config, ckpt)
     return score_split(
         split, SPLIT_PIPELINE, model.val_step,
-        lambda out: (out.output.pred_conf[0], out.mask[0].float()))
+        lambda out: (out.output.pred_p_clean[0], out.mask[0].float()))
 
 
 def evaluate_detector(config, ckpt, split, limit=None):

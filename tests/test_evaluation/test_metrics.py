@@ -87,8 +87,8 @@ def sample(conf_value, hole, size=8):
         mask=mask,
         gt_img=gt_img,
         img_path='x.png',
-        output=dict(pred_img=pred, pred_conf=conf,
-                    stage_confs=[conf[:, ::2, ::2], conf]))
+        output=dict(pred_img=pred, pred_p_clean=conf,
+                    stage_p_clean=[conf[:, ::2, ::2], conf]))
 
 
 def test_metrics_aggregate_per_image_and_per_bin():

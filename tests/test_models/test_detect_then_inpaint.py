@@ -51,12 +51,12 @@ def test_pairing_builds_and_predicts(det, inp):
     batch = corrupted_batch(size, batch=1)
     out = model.val_step(batch)[0].output
     assert out.pred_img.shape == (3, *size)
-    assert out.pred_conf.shape == out.pred_mask.shape == (1, *size)
+    assert out.pred_p_clean.shape == out.pred_mask.shape == (1, *size)
     assert set(out.pred_mask.unique().tolist()) <= {0., 1.}
     # composited: clean pixels are the input's, bit for bit
     inputs = model.data_preprocessor(batch)['inputs']
-    res = model.generate(inputs)
-    keep = res['mask'][0].bool().expand(3, -1, -1)
+    res = model.blind_inpaint(inputs)
+    keep = res['clean_mask'][0].bool().expand(3, -1, -1)
     assert torch.equal(res['restored'][0][keep], inputs[0][keep])
     assert res['restored'].abs().max() <= 1
 
@@ -66,11 +66,12 @@ def test_dilation_grows_the_hole_and_bad_parts_are_rejected():
     cfg = dict(type='DetectThenInpaint', detector=_detectors()['vcnet'],
                inpainter=mmagic_inpainter_cfg('gl'))
     img = torch.rand(1, 3, 64, 64) * 2 - 1
-    m0 = MODELS.build(dict(cfg, threshold=0.5)).eval().generate(img)['mask']
+    m0 = MODELS.build(dict(cfg, threshold=0.5)).eval().blind_inpaint(img)[
+        'clean_mask']
     m2 = MODELS.build(dict(cfg, dilate=2)).eval()
     m2.load_state_dict(MODELS.build(dict(cfg, threshold=0.5)).state_dict())
     torch.manual_seed(0)
-    assert (1 - m2.generate(img)['mask']).sum() >= (1 - m0).sum()
+    assert (1 - m2.blind_inpaint(img)['clean_mask']).sum() >= (1 - m0).sum()
     with pytest.raises(TypeError, match='not a mask detector'):
         MODELS.build(dict(cfg, detector=dict(type='ClusterClassifier')))
     with pytest.raises(FileNotFoundError, match='known names'):

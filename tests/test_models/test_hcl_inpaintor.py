@@ -37,9 +37,9 @@ def test_predict_shapes_and_mask_polarity(size, conv):
     o = out[0].output
     assert o.pred_img.shape == (3, *size) and o.coarse_img.shape == (3, *size)
     assert 0 <= o.pred_img.min() and o.pred_img.max() <= 255
-    assert o.pred_mask.shape == (1, *size) and o.pred_conf.shape == (1, *size)
+    assert o.pred_mask.shape == (1, *size) and o.pred_p_clean.shape == (1, *size)
     assert set(o.pred_mask.unique().tolist()) <= {0.0, 1.0}
-    assert torch.equal(o.pred_mask, (o.pred_conf >= 0.5).float())
+    assert torch.equal(o.pred_mask, (o.pred_p_clean >= 0.5).float())
     # stage masks coarse (S1) to fine (S3), at the encoder's scales
     sides = [m.shape[-1] for m in o.stage_masks]
     assert sides == sorted(sides) and len(sides) == 3
@@ -73,7 +73,8 @@ def test_overfit_one_image_lowers_losses():
     for key in ('loss_rec', 'loss_rec_refined', 'loss_perceptual'):
         assert mean(key, logs[-5:]) < 0.9 * mean(key, logs[:5]), key
     assert torch.isfinite(torch.as_tensor(logs[-1]['loss_contrastive']))
-    for key in ('loss_critic', 'loss_gp', 'loss_adv', 'wasserstein'):
+    for key in ('loss_critic', 'loss_critic_gp', 'loss_adv_critic',
+                'wasserstein_critic'):
         assert torch.isfinite(torch.as_tensor(logs[-1][key]))
 
 
@@ -108,8 +109,8 @@ def test_loss_mode_and_missing_targets():
     model = build()
     batch = model.data_preprocessor(corrupted_batch((64, 64)), True)
     losses = model(batch['inputs'], batch['data_samples'], mode='loss')
-    assert {'loss_contrastive', 'loss_cls', 'loss_rec', 'loss_adv'} <= set(
-        losses)
+    assert {'loss_contrastive', 'loss_cls', 'loss_rec',
+            'loss_adv_critic'} <= set(losses)
     del batch['data_samples'][0].mask
     with pytest.raises(KeyError, match="'mask'"):
         model(batch['inputs'], batch['data_samples'], mode='loss')
@@ -210,11 +211,11 @@ def test_restorer_only_training_freezes_the_detector():
         build(train_cfg=dict(parts='encoder'))
 
 
-def test_detect_matches_predict_conf():
+def test_detect_matches_predicted_p_clean():
     model = build().eval()
     batch = corrupted_batch((64, 64), batch=1)
     o = model.val_step(batch)[0].output
     data = model.data_preprocessor(batch, False)
     conf = model.detect(data['inputs'])
     assert conf.shape == (1, 1, 64, 64)
-    assert torch.equal(conf[0], o.pred_conf)
+    assert torch.equal(conf[0], o.pred_p_clean)

@@ -131,8 +131,8 @@ def test_mask_loss_goes_down_and_predict_fields():
     assert last < 0.7 * first
     out = model.eval().val_step(corrupted_batch((64, 64), batch=1))[0].output
     assert out.pred_img.shape == (3, 64, 64)
-    assert torch.equal(out.pred_mask, (out.pred_conf >= 0.5).float())
-    assert len(out.stage_masks) == 1 and len(out.stage_confs) == 1
+    assert torch.equal(out.pred_mask, (out.pred_p_clean >= 0.5).float())
+    assert len(out.stage_masks) == 1 and len(out.stage_p_clean) == 1
     assert 0 <= out.pred_img.min() and out.pred_img.max() <= 255
 
 

@@ -55,7 +55,7 @@ def test_places_512_starts_and_trains(tmp_path):
         'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None'
     ] + FAST_TRAIN + RANDOM_VGG)
     assert 'Iter(train) [1/1]' in log
-    for key in ('loss_contrastive', 'loss_rec_refined', 'loss_gp'):
+    for key in ('loss_contrastive', 'loss_rec_refined', 'loss_critic_gp'):
         assert key in log
     ckpt = torch.load(osp.join(work, 'iter_1.pth'), weights_only=True)
     assert ckpt['state_dict']['encoder.conv_down_blocks.0.0.weight'].shape \

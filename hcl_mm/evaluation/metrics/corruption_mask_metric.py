@@ -22,8 +22,9 @@ def _as_tensor(x) -> torch.Tensor:
 class CorruptionMaskMetric(BaseMetric):
     """Corruption-detection scores per image, averaged (released protocol).
 
-    For every image: the soft P(clean) of each stage (``output.stage_confs``,
-    paper S1 coarsest ... S3 finest), nearest-upsampled to the image, against
+    For every image: the soft P(clean) of each stage
+    (``output.stage_p_clean``, paper S1 coarsest ... S3 finest),
+    nearest-upsampled to the image, against
     the ground-truth ``mask`` (1 = clean): accuracy, F1 and IoU of both
     classes, BCE (:func:`hcl_mm.evaluation.functional.mask_scores`). Means
     over all images and over each corrupted-ratio bin (one run gives
@@ -53,7 +54,7 @@ class CorruptionMaskMetric(BaseMetric):
             gt = _as_tensor(ds['mask']).float()
             gt = gt[0] if gt.dim() == 3 else gt
             out = ds['output']
-            confs = out.get('stage_confs') or [out['pred_conf']]
+            confs = out.get('stage_p_clean') or [out['pred_p_clean']]
             res = dict(ratio=1 - (gt > 0.5).float().mean().item())
             names = [f'S{i + 1}' for i in range(len(confs))]
             for name, conf in zip(names, confs):

@@ -30,8 +30,13 @@ class HCLMaskDetector(BaseModule):
         self.encoder = build_module(encoder)
         self.mask_detector = build_module(mask_detector)
 
-    def predict_conf(self, img: torch.Tensor) -> torch.Tensor:
-        """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1]."""
+    @property
+    def size_divisor(self) -> int:
+        return getattr(self.encoder, 'size_divisor', 1)
+
+    def detect(self, img: torch.Tensor) -> torch.Tensor:
+        """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1], at input
+        size (as :meth:`HCLInpaintor.detect`)."""
         feats = self.encoder(img)
         conf = self.mask_detector(img, feats)['confs'][0].float()
         return F.interpolate(conf, size=img.shape[-2:], mode='nearest')

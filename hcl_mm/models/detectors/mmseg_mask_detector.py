@@ -82,7 +82,10 @@ class MMSegMaskDetector(BaseModule):
                                       corrupted_index + 1]
         return logits, clean
 
-    def predict_conf(self, img: torch.Tensor) -> torch.Tensor:
+    #: input sides must be multiples of this (ViT patches, FPN strides)
+    size_divisor = 32
+
+    def detect(self, img: torch.Tensor) -> torch.Tensor:
         """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1] (the mask
         detector protocol of :class:`DetectThenInpaint`)."""
         return self._segment(img)[1]

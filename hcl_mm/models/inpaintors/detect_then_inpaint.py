@@ -1,30 +1,34 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 import logging
-from typing import Dict, List, Optional, Union
+import math
+from typing import Dict, List, Optional
 
 import torch
 import torch.nn.functional as F
 from mmengine.logging import print_log
-from mmengine.model import BaseModel
 
 from hcl_mm.registry import MODELS, build_module
+from .base_blind_inpaintor import BaseBlindInpaintor
 from .mmagic_inpainter import is_mmagic_inpainter, mmagic_inpaint
-from .pack_outputs import pack_outputs
+
+#: what mmagic's inpainters need of input sides unless told otherwise
+MMAGIC_SIZE_DIVISOR = 8
 
 
 @MODELS.register_module()
-class DetectThenInpaint(BaseModel):
+class DetectThenInpaint(BaseBlindInpaintor):
     """Blind restoration from any mask detector and any inpainter.
 
     The paper's Table 2 setting: one inpainter over the masks of different
     detectors. Inference only: each part is trained with its own config and
     loaded through its ``init_cfg`` (``type='Pretrained'``).
 
-    Detectors implement ``predict_conf(img) -> P(clean)`` at image size:
+    Detectors implement ``detect(img) -> p_clean`` at image size:
     :class:`HCLMaskDetector`, :class:`MMSegMaskDetector` (any mmseg
-    segmentor), :class:`VCNetMPN`. Inpainters: :class:`HCLInpaintor` (its
-    decoder and refiner under the given mask) or an mmagic inpaintor
-    (DeepFillv2, AOT-GAN, PConv, GL; see :func:`mmagic_inpainter_cfg`).
+    segmentor), :class:`VCNetMPN`. Inpainters: any
+    :class:`BaseBlindInpaintor` (its non-blind :meth:`inpaint`, e.g.
+    HCL's decoder and refiner) or an mmagic inpaintor (DeepFillv2,
+    AOT-GAN, PConv, GL; see :func:`mmagic_inpainter_cfg`).
 
     Args:
         detector (dict): the mask detector.
@@ -33,7 +37,11 @@ class DetectThenInpaint(BaseModel):
         dilate (int): grow the hole by this many pixels before inpainting.
         composite (bool): keep input pixels outside the hole. Defaults to
             True.
+        size_divisor (int, optional): what input sides must be multiples
+            of; defaults to the least common multiple of the detector's
+            and the inpainter's (8 for mmagic's; PConv needs 256).
         data_preprocessor (dict): defaults to ``HCLDataPreprocessor``.
+        test_cfg (dict, optional): see :class:`BaseBlindInpaintor`.
     """
 
     def __init__(self,
@@ -42,41 +50,73 @@ class DetectThenInpaint(BaseModel):
                  threshold: float = 0.5,
                  dilate: int = 0,
                  composite: bool = True,
+                 size_divisor: Optional[int] = None,
                  data_preprocessor: Optional[dict] = None,
+                 test_cfg: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        super().__init__(
-            data_preprocessor=data_preprocessor
-            or dict(type='hcl_mm.HCLDataPreprocessor'),
-            init_cfg=init_cfg)
+        super().__init__(data_preprocessor, test_cfg, init_cfg)
         self.detector = build_module(detector)
         self.inpainter = build_module(inpainter)
-        if not hasattr(self.detector, 'predict_conf'):
+        if not hasattr(self.detector, 'detect'):
             raise TypeError(f'{type(self.detector).__name__} is not a mask '
-                            'detector (no predict_conf)')
+                            'detector (no detect(img) -> p_clean)')
         if not (is_mmagic_inpainter(self.inpainter)
-                or hasattr(self.inpainter, 'generate')):
+                or isinstance(self.inpainter, BaseBlindInpaintor)):
             raise TypeError(f'{type(self.inpainter).__name__} is neither an '
                             'mmagic inpaintor nor an hcl_mm inpaintor')
         self.threshold = threshold
         self.dilate = dilate
-        self.composite = composite
+        self.with_composite = composite
+        if size_divisor is None:
+            a = getattr(self.detector, 'size_divisor', 1)
+            b = (MMAGIC_SIZE_DIVISOR if is_mmagic_inpainter(self.inpainter)
+                 else self.inpainter.size_divisor)
+            size_divisor = a * b // math.gcd(a, b)
+        self._size_divisor = size_divisor
 
-    def generate(self, img: torch.Tensor) -> Dict[str, torch.Tensor]:
-        """``img`` in [-1, 1] -> ``conf``, ``mask`` (1 = clean, after
-        threshold and dilation) and ``restored``."""
-        conf = self.detector.predict_conf(img).float()
-        mask = (conf >= self.threshold).to(img.dtype)
+    @property
+    def size_divisor(self) -> int:
+        return self._size_divisor
+
+    def restoration_modules(self) -> List[torch.nn.Module]:
+        if isinstance(self.inpainter, BaseBlindInpaintor):
+            return self.inpainter.restoration_modules()
+        return [self.inpainter]
+
+    def prepare_inference(self, precision: str = 'auto',
+                          channels_last: bool = True) -> None:
+        super().prepare_inference(precision, channels_last)
+        if isinstance(self.inpainter, BaseBlindInpaintor):
+            self.inpainter.test_cfg['precision'] = precision
+
+    @torch.no_grad()
+    def detect(self, img: torch.Tensor) -> torch.Tensor:
+        return self.detector.detect(img).float()
+
+    def clean_mask(self, p_clean: torch.Tensor) -> torch.Tensor:
+        """P(clean) -> 0/1 mask: threshold, then the hole grown by
+        ``dilate`` pixels."""
+        mask = (p_clean >= self.threshold).float()
         if self.dilate > 0:
             k = 2 * self.dilate + 1
             mask = 1 - F.max_pool2d(1 - mask, k, stride=1,
                                     padding=self.dilate)
+        return mask
+
+    @torch.no_grad()
+    def inpaint(self, img: torch.Tensor,
+                clean_mask: torch.Tensor) -> torch.Tensor:
+        """The inpainter under ``clean_mask``; non-finite values (e.g.
+        DeepFill v2 when no clean patch is left at its coarse scale) become
+        mid-grey with a warning; composited when ``composite``."""
+        clean_mask = clean_mask.to(img.dtype)
         if is_mmagic_inpainter(self.inpainter):
-            restored = mmagic_inpaint(self.inpainter, img, mask)
+            with self.restoration_autocast():
+                restored = mmagic_inpaint(self.inpainter, img, clean_mask)
+            restored = restored.float()
         else:
-            restored = self.inpainter.generate(img, mask, True)['refined']
+            restored = self.inpainter.inpaint(img, clean_mask)
         if not torch.isfinite(restored).all():
-            # e.g. DeepFill v2's contextual attention when no clean patch
-            # is left at its coarse scale: fill with mid-grey, say so
             print_log(f'{type(self.inpainter).__name__} returned non-finite '
                       'values (the mask leaves too little clean context); '
                       'they are replaced by mid-grey', logger='current',
@@ -84,27 +124,15 @@ class DetectThenInpaint(BaseModel):
             restored = torch.nan_to_num(restored, nan=0., posinf=1.,
                                         neginf=-1.)
         restored = restored.clamp(-1, 1)
-        if self.composite:
-            restored = torch.where(mask.bool(), img, restored)
-        return dict(conf=conf, mask=mask, restored=restored)
-
-    def forward(self,
-                inputs: torch.Tensor,
-                data_samples: Optional[List] = None,
-                mode: str = 'tensor') -> Union[torch.Tensor, List]:
-        if mode == 'tensor':
-            return self.generate(inputs)['restored']
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        raise ValueError(
-            f'DetectThenInpaint is inference-only (mode {mode!r}): train the '
-            'detector and the inpainter with their own configs')
+        if self.with_composite:
+            restored = self.composite(img, restored, clean_mask)
+        return restored
 
     @torch.no_grad()
-    def predict(self, inputs: torch.Tensor,
-                data_samples: Optional[List] = None) -> List:
-        """The fields of :meth:`HCLInpaintor.predict` (one stage)."""
-        out = self.generate(inputs)
-        return pack_outputs(data_samples,
-                            self.data_preprocessor.destruct(out['restored']),
-                            out['mask'], out['conf'])
+    def blind_inpaint(self, img: torch.Tensor) -> Dict[str, object]:
+        """``p_clean``, ``clean_mask`` (after threshold and dilation) and
+        ``restored``."""
+        p_clean = self.detect(img)
+        clean_mask = self.clean_mask(p_clean)
+        return dict(p_clean=p_clean, clean_mask=clean_mask,
+                    restored=self.inpaint(img, clean_mask))

@@ -1,17 +1,16 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-from contextlib import ExitStack
+import math
 from typing import Dict, List, Optional, Union
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
-from ..losses.vgg19_features import share_vgg
-from .pack_outputs import pack_outputs
 from ..layers.resize import resize_nearest as _resize_mask
+from ..losses.vgg19_features import share_vgg
+from .base_blind_inpaintor import BaseBlindInpaintor
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
 _DETECTOR = ('encoder', 'mask_detector')
@@ -42,7 +41,7 @@ def _unwrap(module: nn.Module) -> nn.Module:
 
 
 @MODELS.register_module()
-class HCLInpaintor(BaseModel):
+class HCLInpaintor(BaseBlindInpaintor):
     """HCL blind inpainting: detect the corrupted pixels, then restore.
 
     ``encoder`` -> ``mask_detector`` (masks at every encoder scale) ->
@@ -88,7 +87,9 @@ class HCLInpaintor(BaseModel):
         loss_gp (dict, optional): gradient penalty of the critic.
         train_cfg (dict, optional): ``phase`` (1 or 2).
         test_cfg (dict, optional): ``composite`` (paste the refined image
-            only into the predicted corrupted region; off, as released).
+            only into the predicted corrupted region; off, as released) and
+            ``precision`` of decoder + refiner at inference (see
+            :class:`BaseBlindInpaintor`).
         data_preprocessor (dict, optional): defaults to
             ``HCLDataPreprocessor``.
     """
@@ -109,10 +110,7 @@ class HCLInpaintor(BaseModel):
                  test_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        super().__init__(
-            data_preprocessor=data_preprocessor
-            or dict(type='hcl_mm.HCLDataPreprocessor'),
-            init_cfg=init_cfg)
+        super().__init__(data_preprocessor, test_cfg, init_cfg)
         build = lambda cfg: build_module(cfg or None)  # noqa: E731
         self.encoder = build_module(encoder)
         self.mask_detector = build_module(mask_detector)
@@ -133,7 +131,6 @@ class HCLInpaintor(BaseModel):
         if self.train_cfg['parts'] not in TRAIN_PARTS:
             raise ValueError(f"train_cfg.parts must be one of {TRAIN_PARTS}, "
                              f"got {self.train_cfg['parts']!r}")
-        self.test_cfg = {'composite': False, **(test_cfg or {})}
 
     # ------------------------------------------------------------ forward
     def generate(self,
@@ -165,45 +162,76 @@ class HCLInpaintor(BaseModel):
             feats = self.encoder(img)
             det = self.mask_detector(img, feats, gt_mask)
         if use_gt_mask:
-            masks = [_resize_mask(gt_mask, f.shape[-2:]) for f in feats]
             full = gt_mask
+            coarse, refined = self._restore(feats, full)
         else:
-            masks = det['masks']
-            full = _resize_mask(masks[0], img.shape[-2:])
-        coarse = self.decoder(feats, masks)
-        refined = self.refiner(coarse.detach(), full)
+            full = _resize_mask(det['masks'][0], img.shape[-2:])
+            coarse, refined = self._restore(feats, full, det['masks'])
         return dict(det=det, mask=full, coarse=coarse, refined=refined)
+
+    def _restore(self, feats: List[torch.Tensor], clean_mask: torch.Tensor,
+                 masks: Optional[List[torch.Tensor]] = None):
+        """Decoder and refiner under ``clean_mask`` (full resolution;
+        ``masks`` per encoder scale, else resized from it), in the
+        inference precision outside training."""
+        if masks is None:
+            masks = [_resize_mask(clean_mask, f.shape[-2:]) for f in feats]
+        with self.restoration_autocast():
+            coarse = self.decoder(feats, masks)
+            refined = self.refiner(coarse.detach(), clean_mask)
+        return coarse, refined
+
+    # ------------------------------------------------- blind inpaintor API
+    @property
+    def size_divisor(self) -> int:
+        """Least common multiple of the encoder's and refiner's."""
+        enc = getattr(self.encoder, 'size_divisor', 1)
+        ref = getattr(self.refiner, 'size_divisor', 1)
+        return enc * ref // math.gcd(enc, ref)
+
+    def restoration_modules(self) -> List[nn.Module]:
+        return [self.decoder, self.refiner]
 
     @torch.no_grad()
     def detect(self, img: torch.Tensor) -> torch.Tensor:
-        """Detection alone: soft P(clean) ``(B, 1, H, W)`` of ``img`` in
-        [-1, 1] (sides multiples of the encoder's ``size_divisor``), at
-        input size; decoder and refiner are not run."""
+        """Detection alone (encoder + mask detector, fp32): soft P(clean)
+        ``(B, 1, H, W)`` at input size; decoder and refiner are not run."""
         return _input_size_conf(
             self.mask_detector(img, self.encoder(img)), img.shape[-2:])
 
-    def forward(self,
-                inputs: torch.Tensor,
-                data_samples: Optional[List] = None,
-                mode: str = 'tensor') -> Union[torch.Tensor, List, dict]:
-        """``tensor``: refined images; ``predict``: data samples; ``loss``:
-        the generator losses (no optimisation; see :meth:`train_step`)."""
-        if mode == 'tensor':
-            return self.generate(inputs)['refined']
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'loss':
-            gt_img, gt_mask = self.data_preprocessor.stack_targets(
-                data_samples)
-            out = self.generate(inputs, gt_mask,
-                                self.train_cfg['phase'] == 1)
-            gen, ref = self._generator_losses(out, gt_img, gt_mask)
-            return {**gen, **ref}
-        raise ValueError(f'invalid mode {mode!r}')
+    @torch.no_grad()
+    def inpaint(self, img: torch.Tensor,
+                clean_mask: torch.Tensor) -> torch.Tensor:
+        """Encoder, decoder and refiner under a given mask (1 = clean);
+        the mask detector is not run."""
+        coarse, refined = self._restore(self.encoder(img),
+                                        clean_mask.to(img.dtype))
+        return refined.float()
 
-    def forward_dummy(self, img: torch.Tensor) -> torch.Tensor:
-        """Plain tensor forward, for FLOP counting."""
-        return self.generate(img)['refined']
+    @torch.no_grad()
+    def blind_inpaint(self, img: torch.Tensor) -> Dict[str, object]:
+        """One pass: ``p_clean``, ``clean_mask`` (the finest stage's mask
+        at input size), ``restored`` (refined), ``coarse`` (first stage)
+        and ``stage_masks`` / ``stage_p_clean`` (the paper's S1, S2, S3,
+        coarse to fine, at their own resolution)."""
+        out = self.generate(img)
+        det = out['det']
+        return dict(
+            p_clean=_input_size_conf(det, img.shape[-2:]),
+            clean_mask=out['mask'],
+            restored=out['refined'].float(),
+            coarse=out['coarse'].float(),
+            stage_masks=list(reversed(det['masks'])),
+            stage_p_clean=list(reversed(det['confs'])))
+
+    def loss(self, inputs: torch.Tensor,
+             data_samples: Optional[List]) -> Dict[str, torch.Tensor]:
+        """The generator and refiner losses (no optimisation; see
+        :meth:`train_step`)."""
+        gt_img, gt_mask = self.data_preprocessor.stack_targets(data_samples)
+        out = self.generate(inputs, gt_mask, self.train_cfg['phase'] == 1)
+        gen, ref = self._generator_losses(out, gt_img, gt_mask)
+        return {**gen, **ref}
 
     # ------------------------------------------------------------- train
     def train(self, mode: bool = True) -> 'HCLInpaintor':
@@ -225,21 +253,18 @@ class HCLInpaintor(BaseModel):
                                        optim_wrapper['generator'])
         frozen = self.train_cfg['parts'] == 'restorer'
         gen_ow, ref_ow = optim_wrapper['generator'], optim_wrapper['refiner']
-        with ExitStack() as stack:
-            for name in _GENERATOR:
-                stack.enter_context(gen_ow.optim_context(getattr(self, name)))
-            stack.enter_context(ref_ow.optim_context(self.refiner))
+        generator = [getattr(self, name) for name in _GENERATOR]
+        with self._optim_contexts(gen_ow, generator), \
+                self._optim_contexts(ref_ow, [self.refiner]):
             out = self.generate(img, gt_mask, self.train_cfg['phase'] == 1,
                                 frozen_detector=frozen)
         log_vars = {}
         if self.critic is not None:
             log_vars.update(
-                self._critic_step(out['refined'], gt_img,
+                self._critic_step(self._critics(), out['refined'], gt_img,
                                   optim_wrapper['critic']))
-        with ExitStack() as stack:
-            for name in _GENERATOR:
-                stack.enter_context(gen_ow.optim_context(getattr(self, name)))
-            stack.enter_context(ref_ow.optim_context(self.refiner))
+        with self._optim_contexts(gen_ow, generator), \
+                self._optim_contexts(ref_ow, [self.refiner]):
             gen_losses, ref_losses = self._generator_losses(
                 out, gt_img, gt_mask, with_detector=not frozen)
         gen_loss, gen_log = self.parse_losses(gen_losses)
@@ -261,9 +286,8 @@ class HCLInpaintor(BaseModel):
         """One detection-only step: encoder + mask detector, their losses
         (``parts='detector'``); decoder, refiner and critic are not run."""
         detector = _unwrap(self.mask_detector)
-        with ExitStack() as stack:
-            for name in _DETECTOR:
-                stack.enter_context(gen_ow.optim_context(getattr(self, name)))
+        with self._optim_contexts(gen_ow,
+                                  [getattr(self, n) for n in _DETECTOR]):
             feats = self.encoder(img)
             det = self.mask_detector(img, feats, gt_mask)
             losses = detector.loss(det, gt_mask)
@@ -275,22 +299,9 @@ class HCLInpaintor(BaseModel):
              for k, v in losses.items() if 'loss' not in k})
         return {k: v.detach() for k, v in log_vars.items()}
 
-    def _critic_step(self, fake: torch.Tensor, real: torch.Tensor,
-                     critic_ow) -> Dict[str, torch.Tensor]:
-        self.critic.requires_grad_(True)
-        with critic_ow.optim_context(self.critic):
-            fake = fake.detach()
-            d_fake, d_real = self.critic(torch.cat([fake, real])).chunk(2)
-            losses = dict(
-                loss_critic_fake=self.loss_gan(d_fake, False, is_disc=True),
-                loss_critic_real=self.loss_gan(d_real, True, is_disc=True))
-            if self.loss_gp is not None:
-                losses['loss_gp'] = self.loss_gp(self.critic, real, fake)
-        loss, log = self.parse_losses(losses)
-        critic_ow.update_params(loss)
-        log['loss_critic'] = log.pop('loss')
-        log['wasserstein'] = (d_real.mean() - d_fake.mean()).detach()
-        return log
+    def _critics(self) -> dict:
+        """The critic for :meth:`_critic_step` (scores images alone)."""
+        return {'critic': (self.critic, self.critic)}
 
     def _generator_losses(self, out: dict, gt_img: torch.Tensor,
                           gt_mask: torch.Tensor, with_detector: bool = True):
@@ -310,37 +321,5 @@ class HCLInpaintor(BaseModel):
             ref['loss_perceptual_refined'] = self.loss_perceptual_refined(
                 refined, gt_img)
         if self.critic is not None and self.loss_gan is not None:
-            self.critic.requires_grad_(False)
-            ref['loss_adv'] = self.loss_gan(
-                self.critic(refined), True, is_disc=False)
-            self.critic.requires_grad_(True)
+            ref.update(self._adversarial_losses(self._critics(), refined))
         return gen, ref
-
-    # ----------------------------------------------------------- predict
-    @torch.no_grad()
-    def predict(self, inputs: torch.Tensor,
-                data_samples: Optional[List] = None) -> List:
-        """Masks and restored images packed in mmagic ``DataSample``s.
-
-        Each returned sample keeps its inputs' fields (``gt_img``, ``mask``,
-        metainfo) and gets ``output`` with: ``pred_img`` (restored, float
-        RGB in [0, 255]), ``coarse_img`` (first stage, same range),
-        ``pred_mask`` (float 0/1 at image size, 1 = uncorrupted),
-        ``pred_conf`` (soft P(uncorrupted) after inheritance, at image
-        size) and ``stage_masks``/``stage_confs`` (per stage, coarse to
-        fine, at their own resolution: the paper's S1, S2, S3).
-        """
-        out = self.generate(inputs)
-        refined = out['refined']
-        mask = out['mask']
-        if self.test_cfg['composite']:
-            refined = inputs * mask + refined * (1 - mask)
-        conf = _input_size_conf(out['det'], inputs.shape[-2:])
-        return pack_outputs(
-            data_samples,
-            pred_img=self.data_preprocessor.destruct(refined),
-            pred_mask=mask,
-            pred_conf=conf,
-            coarse_img=self.data_preprocessor.destruct(out['coarse']),
-            stage_masks=list(reversed(out['det']['masks'])),
-            stage_confs=list(reversed(out['det']['confs'])))

@@ -66,7 +66,10 @@ class VCNetMPN(BaseModule):
         return dict(conf=torch.sigmoid(logits), logits=logits,
                     bottleneck=bottleneck)
 
-    def predict_conf(self, img: torch.Tensor) -> torch.Tensor:
-        """Soft P(valid) ``(B, 1, H, W)`` (the mask detector protocol of
+    #: two stride-2 blocks: sides must be multiples of 4
+    size_divisor = 4
+
+    def detect(self, img: torch.Tensor) -> torch.Tensor:
+        """Soft P(clean) ``(B, 1, H, W)`` (the mask detector protocol of
         :class:`DetectThenInpaint`)."""
         return self(img)['conf']

@@ -1,21 +1,18 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-from contextlib import ExitStack
 from typing import Dict, List, Optional, Union
 
 import torch
-from mmengine.model import BaseModel
 from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
-from ...inpaintors.pack_outputs import pack_outputs
+from ...inpaintors.base_blind_inpaintor import BaseBlindInpaintor
 from ...losses.vgg19_features import share_vgg
 
-_GENERATOR = ('mpn', 'rin')
 _CRITICS = ('global_critic', 'patch_critic')
 
 
 @MODELS.register_module()
-class VCNetInpaintor(BaseModel):
+class VCNetInpaintor(BaseBlindInpaintor):
     """VCNet (Wang et al., ECCV 2020), the paper's blind-inpainting baseline.
 
     The mask prediction network (:class:`VCNetMPN`) predicts P(valid); the
@@ -47,7 +44,8 @@ class VCNetInpaintor(BaseModel):
         loss_gp (dict, optional): gradient penalty.
         train_cfg (dict): ``stage`` and ``joint_mask_weight``.
         test_cfg (dict): ``composite`` (paste the output into the predicted
-            hole only; off by default, as in the paper's numbers).
+            hole only; off by default, as in the paper's numbers) and
+            ``precision`` of the RIN at inference.
         data_preprocessor (dict): defaults to ``HCLDataPreprocessor``.
     """
 
@@ -66,10 +64,7 @@ class VCNetInpaintor(BaseModel):
                  test_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
-        super().__init__(
-            data_preprocessor=data_preprocessor
-            or dict(type='hcl_mm.HCLDataPreprocessor'),
-            init_cfg=init_cfg)
+        super().__init__(data_preprocessor, test_cfg, init_cfg)
         build = lambda cfg: build_module(cfg or None)  # noqa: E731
         self.mpn = build(mpn)
         self.rin = build(rin)
@@ -86,11 +81,14 @@ class VCNetInpaintor(BaseModel):
         if self.train_cfg['stage'] not in ('separate', 'joint'):
             raise ValueError("train_cfg.stage must be 'separate' or 'joint', "
                              f"got {self.train_cfg['stage']!r}")
-        self.test_cfg = {'composite': False, **(test_cfg or {})}
 
-    @property
-    def critics(self) -> List[torch.nn.Module]:
-        return [c for c in (self.global_critic, self.patch_critic) if c]
+    def _critics(self, gt_mask: torch.Tensor) -> dict:
+        """The critics for :meth:`_critic_step`; both read the hole."""
+        return {
+            name.split('_')[0]: (critic, lambda x, c=critic: c(x, gt_mask))
+            for name in _CRITICS
+            if (critic := getattr(self, name)) is not None
+        }
 
     def generate(self,
                  img: torch.Tensor,
@@ -107,21 +105,48 @@ class VCNetInpaintor(BaseModel):
         restored = self.rin(img, mask, det['bottleneck'])
         return dict(conf=det['conf'], mask=mask, restored=restored)
 
-    def forward(self,
-                inputs: torch.Tensor,
-                data_samples: Optional[List] = None,
-                mode: str = 'tensor') -> Union[torch.Tensor, List, dict]:
-        if mode == 'tensor':
-            return self.generate(inputs)['restored']
-        if mode == 'predict':
-            return self.predict(inputs, data_samples)
-        if mode == 'loss':
-            gt_img, gt_mask = self.data_preprocessor.stack_targets(
-                data_samples)
-            out = self.generate(inputs, gt_mask,
-                                self.train_cfg['stage'] == 'separate')
-            return self._generator_losses(out, gt_img, gt_mask)
-        raise ValueError(f'invalid mode {mode!r}')
+    def _rin(self, img: torch.Tensor, mask: torch.Tensor,
+             bottleneck: torch.Tensor) -> torch.Tensor:
+        with self.restoration_autocast():
+            return self.rin(img, mask, bottleneck).float()
+
+    # ------------------------------------------------- blind inpaintor API
+    @property
+    def size_divisor(self) -> int:
+        return self.mpn.size_divisor
+
+    def restoration_modules(self) -> List[torch.nn.Module]:
+        return [self.rin]
+
+    @torch.no_grad()
+    def detect(self, img: torch.Tensor) -> torch.Tensor:
+        """The MPN's P(clean) ``(B, 1, H, W)``."""
+        return self.mpn(img)['conf'].float()
+
+    @torch.no_grad()
+    def inpaint(self, img: torch.Tensor,
+                clean_mask: torch.Tensor) -> torch.Tensor:
+        """The RIN under a given mask (the MPN still runs: the RIN reads
+        its bottleneck)."""
+        det = self.mpn(img)
+        return self._rin(img, clean_mask.to(img.dtype), det['bottleneck'])
+
+    @torch.no_grad()
+    def blind_inpaint(self, img: torch.Tensor) -> Dict[str, object]:
+        """The RIN restores under the MPN's soft mask (as VCNet does);
+        ``clean_mask`` is that mask at 0.5."""
+        det = self.mpn(img)
+        p_clean = det['conf'].float()
+        return dict(p_clean=p_clean,
+                    clean_mask=(p_clean >= 0.5).float(),
+                    restored=self._rin(img, det['conf'], det['bottleneck']))
+
+    def loss(self, inputs: torch.Tensor,
+             data_samples: Optional[List]) -> Dict[str, torch.Tensor]:
+        gt_img, gt_mask = self.data_preprocessor.stack_targets(data_samples)
+        out = self.generate(inputs, gt_mask,
+                            self.train_cfg['stage'] == 'separate')
+        return self._generator_losses(out, gt_img, gt_mask)
 
     # ------------------------------------------------------------- train
     def train_step(self, data: Union[dict, tuple, list],
@@ -130,52 +155,22 @@ class VCNetInpaintor(BaseModel):
         img, samples = data['inputs'], data['data_samples']
         gt_img, gt_mask = self.data_preprocessor.stack_targets(samples)
         gen_ow = optim_wrapper['generator']
-        with self._optim_contexts(gen_ow, _GENERATOR):
+        generator = [self.mpn, self.rin]
+        with self._optim_contexts(gen_ow, generator):
             out = self.generate(img, gt_mask,
                                 self.train_cfg['stage'] == 'separate')
         log_vars = {}
-        if self.critics and 'critic' in optim_wrapper.keys():
+        critics = self._critics(gt_mask)
+        if critics and 'critic' in optim_wrapper.keys():
             log_vars.update(
-                self._critic_step(out['restored'], gt_img, gt_mask,
+                self._critic_step(critics, out['restored'], gt_img,
                                   optim_wrapper['critic']))
-        with self._optim_contexts(gen_ow, _GENERATOR):
+        with self._optim_contexts(gen_ow, generator):
             losses = self._generator_losses(out, gt_img, gt_mask)
         loss, log = self.parse_losses(losses)
         gen_ow.update_params(loss)
         log_vars.update(log)
         return {k: v.detach() for k, v in log_vars.items()}
-
-    def _optim_contexts(self, optim_wrapper, names) -> ExitStack:
-        """``optim_wrapper.optim_context`` of every named sub-module (DDP
-        gradient sync during accumulation is per wrapped module)."""
-        stack = ExitStack()
-        for name in names:
-            module = getattr(self, name)
-            if module is not None:
-                stack.enter_context(optim_wrapper.optim_context(module))
-        return stack
-
-    def _critic_step(self, fake, real, gt_mask, critic_ow):
-        fake = fake.detach()
-        losses = {}
-        with self._optim_contexts(critic_ow, _CRITICS):
-            for name in _CRITICS:
-                critic = getattr(self, name)
-                if critic is None:
-                    continue
-                critic.requires_grad_(True)
-                d = lambda x, c=critic: c(x, gt_mask)  # noqa: E731
-                tag = name.split('_')[0]
-                losses[f'loss_{tag}_fake'] = self.loss_gan(
-                    d(fake), False, is_disc=True)
-                losses[f'loss_{tag}_real'] = self.loss_gan(
-                    d(real), True, is_disc=True)
-                if self.loss_gp is not None:
-                    losses[f'loss_{tag}_gp'] = self.loss_gp(d, real, fake)
-        loss, log = self.parse_losses(losses)
-        critic_ow.update_params(loss)
-        log['loss_critic'] = log.pop('loss')
-        return log
 
     def _generator_losses(self, out: dict, gt_img: torch.Tensor,
                           gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
@@ -189,34 +184,6 @@ class VCNetInpaintor(BaseModel):
         if self.loss_mrf is not None:
             losses['loss_mrf'] = self.loss_mrf(restored, gt_img)
         if self.loss_gan is not None:
-            for name in _CRITICS:
-                critic = getattr(self, name)
-                if critic is None:
-                    continue
-                critic.requires_grad_(False)
-                losses[f'loss_adv_{name.split("_")[0]}'] = self.loss_gan(
-                    critic(restored, gt_mask), True, is_disc=False)
-                critic.requires_grad_(True)
+            losses.update(
+                self._adversarial_losses(self._critics(gt_mask), restored))
         return losses
-
-    # ----------------------------------------------------------- predict
-    @torch.no_grad()
-    def predict(self, inputs: torch.Tensor,
-                data_samples: Optional[List] = None) -> List:
-        """mmagic ``DataSample``s with ``output``: ``pred_img`` (float RGB
-        in [0, 255]), ``coarse_img`` (the same: VCNet has one output),
-        ``pred_mask`` (0/1, 1 = valid), ``pred_conf`` (P(valid)) and
-        one-element ``stage_masks``/``stage_confs``."""
-        out = self.generate(inputs)
-        conf = out['conf'].float()
-        mask = (conf >= 0.5).float()
-        restored = out['restored']
-        if self.test_cfg['composite']:
-            restored = inputs * mask + restored * (1 - mask)
-        return pack_outputs(data_samples,
-                            self.data_preprocessor.destruct(restored), mask,
-                            conf)
-
-    def forward_dummy(self, img: torch.Tensor) -> torch.Tensor:
-        """Plain tensor forward, for FLOP counting."""
-        return self.generate(img)['restored']
