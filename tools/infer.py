@@ -1,16 +1,21 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Blind restoration of a file, a folder or a glob of photos.
 
-Writes per image ``<name>_mask.png`` (white = corrupted), ``<name>_conf.png``
-(soft P(corrupted), 0-255), ``<name>_restored.png`` and, with ``--grid``,
-``<name>_grid.png`` (input | mask | restored). Outputs are written
+Writes per image ``<name>_mask.png`` (white = corrupted),
+``<name>_p_corrupted.png`` (soft P(corrupted), 0-255, white = corrupted),
+``<name>_restored.png`` and, with ``--grid``, ``<name>_grid.png`` (input |
+mask | restored). Outputs are written
 atomically, never over an input; unreadable files are skipped and reported;
 the exit code is non-zero if any file failed. Without ``--config`` the
-shipped demo model (``--model hcl_tiny_demo``) runs::
+shipped demo model (``--model hcl_tiny_demo``) runs; any blind inpaintor
+config works (HCL, VCNet, a DetectThenInpaint pairing)::
 
     python tools/infer.py hcl_mm/data/examples results/examples --grid
-    python tools/infer.py photos/ results/ --config configs/hcl/hcl_places_256.py \
-        --checkpoint hcl_places_256.pth --dilate 3 --feather 2 --grid
+    python tools/infer.py photos/ results/ \
+        --config configs/hcl/hcl_places_256.py --checkpoint hcl_places_256.pth \
+        --dilate 3 --feather 2 --grid
+    python tools/infer.py photos/ results/ \
+        --config configs/vcnet/vcnet_tiny_cpu.py --checkpoint vcnet.pth
 """
 import argparse
 import glob
@@ -18,12 +23,10 @@ import os
 import os.path as osp
 import sys
 
-import numpy as np
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 from hcl_mm.datasets import list_images  # noqa: E402
-from hcl_mm.utils import write_image_atomic  # noqa: E402
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -54,8 +57,15 @@ def parse_args(argv=None) -> argparse.Namespace:
                    'clean pixels, the model deep inside holes); default: '
                    'the model zoo\'s measured choice for --model, else '
                    'model')
+    p.add_argument('--precision', default='auto',
+                   choices=['auto', 'fp32', 'bf16', 'fp16'],
+                   help='of the restoration half (detection is always '
+                   'fp32): auto = bf16 on CPUs with native bf16, fp16 on '
+                   'CUDA, else fp32; --precision fp32 forces full precision')
     p.add_argument('--max-side', type=int, default=512)
     p.add_argument('--tile', type=int, default=512)
+    p.add_argument('--tile-batch', type=int, default=2,
+                   help='tiles restored per forward (large images)')
     p.add_argument('--grid', action='store_true')
     return p.parse_args(argv)
 
@@ -68,40 +78,19 @@ def collect(inp: str) -> list:
     return [inp]
 
 
-def write_outputs(out_dir: str, name: str, img, pred: dict, grid: bool,
-                  inputs: set) -> None:
-    mask = pred['mask'].astype(np.uint8) * 255
-    conf = np.clip((1 - pred['conf']) * 255, 0, 255).round().astype(np.uint8)
-    files = {
-        '_mask.png': mask,
-        '_conf.png': conf,
-        # a grey photo comes back as a one-channel image
-        '_restored.png': (pred['restored'][..., 0] if pred.get('grey') else
-                          pred['restored'][..., ::-1]),
-    }
-    if grid:
-        gap = np.full((img.shape[0], 4, 3), 255, np.uint8)
-        files['_grid.png'] = np.concatenate(
-            [img, gap, np.repeat(mask[..., None], 3, 2), gap,
-             pred['restored']], 1)[..., ::-1]
-    for suffix, arr in files.items():
-        path = osp.join(out_dir, name + suffix)
-        if osp.abspath(path) in inputs:
-            raise OSError(f'refusing to overwrite the input {path}')
-        write_image_atomic(path, np.ascontiguousarray(arr))
-
-
 def main(argv=None) -> int:
     args = parse_args(argv)
     files = collect(args.input)
     if not files:
         print(f'no image found at {args.input}', file=sys.stderr)
         return 2
-    from hcl_mm.apis import BlindRestorer, read_rgb
+    from hcl_mm.apis import BlindRestorer, read_rgb, write_result
     restorer = BlindRestorer(args.config or args.model, args.checkpoint,
                              args.device,
                              max_side=args.max_side, tile=args.tile,
-                             inpainter=args.inpainter)
+                             tile_batch=args.tile_batch,
+                             inpainter=args.inpainter,
+                             precision=args.precision)
     inputs = {osp.abspath(f) for f in files}
     os.makedirs(args.output_dir, exist_ok=True)
     done, failed = [], []
@@ -124,8 +113,7 @@ def main(argv=None) -> int:
             if 'error' in pred:
                 raise OSError(pred['error'])
             img = read_rgb(path) if args.grid else None
-            write_outputs(args.output_dir, name, img, pred, args.grid,
-                          inputs)
+            write_result(args.output_dir, name, pred, img, inputs)
             done.append(path)
         except (OSError, ValueError) as e:
             failed.append((path, str(e)))

@@ -1,5 +1,4 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-import math
 import os.path as osp
 from typing import Dict, List, Optional, Union
 
@@ -9,13 +8,15 @@ import torch.nn.functional as F
 from mmengine.config import Config, ConfigDict
 from mmengine.infer import BaseInferencer
 
-from hcl_mm.models import inference_model_cfg
+from hcl_mm.models import BaseBlindInpaintor, inference_model_cfg
+from hcl_mm.registry import INFERENCERS
 from hcl_mm.utils import register_all_modules
 from .classical_inpaint import (CV2_INPAINTERS, INPAINTERS, cv2_inpaint,
                                 hybrid_fill)
-from .model_zoo import MODEL_ZOO, default_inpainter, resolve_model
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
+from .model_zoo import MODEL_ZOO, default_inpainter, resolve_model
+from .result_writer import result_grid, write_result
 
 
 def scale_16bit(arr: np.ndarray) -> np.ndarray:
@@ -70,24 +71,40 @@ def read_rgb(path: str) -> np.ndarray:
     return np.ascontiguousarray(rgb)
 
 
+@INFERENCERS.register_module()
 class BlindRestorer(BaseInferencer):
     """Blind restoration of photos: find the corrupted pixels, restore them.
 
-    Built from an HCL config (+ checkpoint). Every input (path, ``uint8``
-    RGB array, or a folder) gives ``conf`` (soft P(clean), float
-    ``(H, W)``), ``mask`` (bool, True = corrupted, after the mask controls)
-    and ``restored`` (``uint8 (H, W, 3)`` RGB; for a grey photo, one whose
-    channels are all equal, the restoration is grey too and ``grey`` is
-    True). Any size works:
+    Works with every blind inpaintor of hcl_mm (:class:`BaseBlindInpaintor`:
+    HCL, VCNet, any ``DetectThenInpaint`` pairing), built from a model-zoo
+    name or a config (+ checkpoint), and uses only that interface
+    (``detect``, ``inpaint``, ``blind_inpaint``, ``size_divisor``). Every
+    input (path, ``uint8`` RGB array, or a folder) gives ``p_clean`` (soft
+    P(clean), float ``(H, W)``), ``corrupted`` (bool, True = corrupted,
+    after the mask controls) and ``restored`` (``uint8 (H, W, 3)`` RGB; for
+    a grey photo, one whose channels are all equal, the restoration is grey
+    too and ``grey`` is True). Any size works:
 
     * images up to ``max_side`` run at their own resolution, reflect-padded
-      to the model's multiple;
+      to the model's ``size_divisor``;
     * larger ones are detected at ``max_side`` (the soft mask is
-      upsampled) and restored tile by tile at full resolution with the
-      upsampled mask (``tile``/``overlap``), only where tiles hold
-      corrupted pixels;
+      upsampled) and restored tile by tile at full resolution under the
+      upsampled mask (``tile``/``overlap``, ``tile_batch`` tiles per
+      forward), only where tiles hold corrupted pixels;
     * the restored pixels are composited back inside the (dilated,
       feathered) mask, so everything outside stays bit-exact.
+
+    The restoration half runs in reduced precision where the hardware has
+    it (``precision='auto'``: bf16 on CPUs with native bf16, fp16 on CUDA)
+    with NHWC weights; detection always runs in fp32, so masks are the same
+    as with ``precision='fp32'``.
+
+    MMEngine inferencer conventions: ``restorer(inputs,
+    return_datasamples=False, out_dir='', pred_out_dir='')``;
+    ``out_dir`` writes ``vis/<name>_grid.png`` (input | mask | restored),
+    ``pred_out_dir`` the result files (:func:`write_result`); with
+    ``return_datasamples`` the predictions are mmagic ``DataSample``s with
+    the fields every hcl_mm model predicts.
 
     Args:
         model (str | dict | Config): a model-zoo name (``'hcl_tiny_demo'``,
@@ -98,19 +115,23 @@ class BlindRestorer(BaseInferencer):
         max_side (int): the largest side processed in one pass.
         tile (int): full-resolution restoration tile. Defaults to 512.
         overlap (int): tile overlap. Defaults to 64.
+        tile_batch (int): tiles restored per forward. Defaults to 2.
         inpainter (str, optional): what fills the detected mask: ``'model'``
-            (the model's decoder and refiner), ``'telea'`` or ``'ns'``
+            (the model's own inpainting), ``'telea'`` or ``'ns'``
             (OpenCV's ``cv2.inpaint``) or ``'hybrid'`` (Telea within a few
             pixels of clean ones, the model deeper inside holes:
             :func:`hybrid_fill`). None: the model zoo's measured
             choice for a zoo name (docs/model_zoo.md), else ``'model'``.
+        precision (str): of the restoration half: ``'auto'`` (default),
+            ``'fp32'``, ``'bf16'`` or ``'fp16'`` (CUDA).
+        show_progress (bool): a progress bar.
     """
     preprocess_kwargs = set()
     forward_kwargs = {
         'threshold', 'dilate', 'feather', 'min_area', 'invert', 'mask'
     }
-    visualize_kwargs = set()
-    postprocess_kwargs = set()
+    visualize_kwargs = {'out_dir'}
+    postprocess_kwargs = {'pred_out_dir'}
 
     def __init__(self,
                  model: Union[str, dict, Config],
@@ -119,7 +140,9 @@ class BlindRestorer(BaseInferencer):
                  max_side: int = 512,
                  tile: int = 512,
                  overlap: int = 64,
+                 tile_batch: int = 2,
                  inpainter: Optional[str] = None,
+                 precision: str = 'auto',
                  show_progress: bool = False) -> None:
         register_all_modules()
         if inpainter is not None and inpainter not in INPAINTERS:
@@ -139,13 +162,18 @@ class BlindRestorer(BaseInferencer):
             device=device,
             scope='hcl_mm',
             show_progress=show_progress)
+        if not isinstance(self.model, BaseBlindInpaintor):
+            raise TypeError(
+                f'{type(self.model).__name__} is not a blind inpaintor '
+                '(hcl_mm.models.BaseBlindInpaintor): BlindRestorer needs '
+                'detect/inpaint')
         self.model.eval()
+        self.model.prepare_inference(precision)
         self.max_side = max_side
         self.tile = tile
         self.overlap = overlap
-        enc = getattr(self.model.encoder, 'size_divisor', 32)
-        ref = getattr(self.model.refiner, 'size_divisor', 16)
-        self.divisor = enc * ref // math.gcd(enc, ref)
+        self.tile_batch = max(1, tile_batch)
+        self.divisor = self.model.size_divisor
         if tile % self.divisor:
             raise ValueError(f'tile {tile} must be a multiple of the '
                              f'model\'s size divisor {self.divisor}')
@@ -189,12 +217,44 @@ class BlindRestorer(BaseInferencer):
                               invert, mask) for item in inputs
         ]
 
-    def visualize(self, inputs, preds, **kwargs):
-        return None
+    def visualize(self, inputs: list, preds: List[dict],
+                  out_dir: str = '') -> List[Optional[np.ndarray]]:
+        """Grids ``input | mask (white = corrupted) | restored`` (RGB);
+        with ``out_dir`` also written to ``out_dir/vis/<name>_grid.png``.
+        None for inputs that failed."""
+        grids = []
+        for i, (inp, pred) in enumerate(zip(inputs, preds)):
+            if 'error' in pred:
+                grids.append(None)
+                continue
+            img = inp if isinstance(inp, np.ndarray) else read_rgb(inp)
+            grid = result_grid(img, pred)
+            grids.append(grid)
+            if out_dir:
+                from hcl_mm.utils import write_image_atomic
+                path = osp.join(out_dir, 'vis',
+                                _result_name(pred, i) + '_grid.png')
+                write_image_atomic(path, np.ascontiguousarray(grid[..., ::-1]))
+        return grids
 
-    def postprocess(self, preds, visualization, return_datasample=False,
-                    **kwargs) -> dict:
-        return dict(predictions=preds)
+    def postprocess(self, preds: List[dict], visualization,
+                    return_datasamples: bool = False,
+                    pred_out_dir: str = '') -> dict:
+        """``predictions`` (dicts, or ``DataSample``s) and
+        ``visualization``; with ``pred_out_dir`` the result files of every
+        image that succeeded are written there (never over an input)."""
+        if pred_out_dir:
+            protected = {
+                osp.abspath(p['img_path'])
+                for p in preds if p.get('img_path')
+            }
+            for i, pred in enumerate(preds):
+                if 'error' not in pred:
+                    write_result(pred_out_dir, _result_name(pred, i), pred,
+                                 protected=protected)
+        if return_datasamples:
+            preds = [_to_datasample(p) for p in preds]
+        return dict(predictions=preds, visualization=visualization)
 
     # ---------------------------------------------------------- internals
     def _restore_one(self, item: dict, threshold, dilate_px, feather,
@@ -209,11 +269,11 @@ class BlindRestorer(BaseInferencer):
             if corrupted.shape != (h, w):
                 raise ValueError(f'mask {corrupted.shape} does not match '
                                  f'image {(h, w)}')
-            conf = (~corrupted).astype(np.float32)
+            p_clean = (~corrupted).astype(np.float32)
             restored_lr = None
         else:
-            conf, restored_lr = self._detect(img)
-            corrupted = corrupted_from_conf(conf, threshold, invert)
+            p_clean, restored_lr = self._detect(img)
+            corrupted = corrupted_from_conf(p_clean, threshold, invert)
         corrupted = dilate(remove_small(corrupted, min_area), dilate_px)
         grey = is_grey(img)
         if not corrupted.any():
@@ -234,8 +294,8 @@ class BlindRestorer(BaseInferencer):
             restored = to_grey(restored)
         return dict(
             img_path=item.get('img_path'),
-            conf=conf,
-            mask=corrupted,
+            p_clean=p_clean,
+            corrupted=corrupted,
             restored=restored,
             grey=grey)
 
@@ -243,6 +303,11 @@ class BlindRestorer(BaseInferencer):
         t = torch.from_numpy(np.array(img)).permute(2, 0, 1)[None].float()
         return self.model.data_preprocessor.normalize(
             t.to(self.model.data_preprocessor.device))
+
+    def _to_uint8(self, t: torch.Tensor) -> np.ndarray:
+        """``(1, 3, H, W)`` in [-1, 1] -> ``uint8 (H, W, 3)``."""
+        t = self.model.data_preprocessor.destruct(t.float())
+        return t[0].permute(1, 2, 0).round().byte().cpu().numpy()
 
     def _pad(self, t: torch.Tensor):
         h, w = t.shape[-2:]
@@ -256,7 +321,7 @@ class BlindRestorer(BaseInferencer):
     @torch.no_grad()
     def _detect(self, img: np.ndarray):
         """Soft P(clean) at full size and, when run at full size, the
-        model's restoration."""
+        model's blind restoration."""
         h, w = img.shape[:2]
         x = self._to_tensor(img)
         scale = min(1.0, self.max_side / max(h, w))
@@ -268,51 +333,51 @@ class BlindRestorer(BaseInferencer):
         # the model's own fill is kept only from a pass at full size
         with_fill = scale == 1 and self.inpainter in ('model', 'hybrid')
         if with_fill:
-            out = self.model.generate(xp)
-            conf = out['det']['confs'][0].float()
-        else:  # detection only (HCLInpaintor.detect without upsampling)
-            conf = self.model.mask_detector(
-                xp, self.model.encoder(xp))['confs'][0].float()
-        conf = F.interpolate(conf, size=xp.shape[-2:], mode='bilinear',
-                             align_corners=False)[..., :hh, :ww]
-        if conf.shape[-2:] != (h, w):
-            conf = F.interpolate(conf, size=(h, w), mode='bilinear',
-                                 align_corners=False)
-        conf = conf[0, 0].clamp(0, 1).cpu().numpy()
+            out = self.model.blind_inpaint(xp)
+            p_clean = out['p_clean']
+        else:
+            p_clean = self.model.detect(xp)
+        p_clean = p_clean.float()[..., :hh, :ww]
+        if p_clean.shape[-2:] != (h, w):
+            p_clean = F.interpolate(p_clean, size=(h, w), mode='bilinear',
+                                    align_corners=False)
+        p_clean = p_clean[0, 0].clamp(0, 1).cpu().numpy()
         if not with_fill:
-            return conf, None
-        restored = self.model.data_preprocessor.destruct(
-            out['refined'][..., :h, :w])
-        return conf, restored[0].permute(1, 2, 0).round().byte().cpu().numpy()
+            return p_clean, None
+        return p_clean, self._to_uint8(out['restored'][..., :h, :w])
 
     @torch.no_grad()
     def _restore_tiles(self, img: np.ndarray,
                        corrupted: np.ndarray) -> np.ndarray:
-        """Non-blind restoration at full resolution with a given mask."""
+        """Non-blind restoration at full resolution under a given mask,
+        ``tile_batch`` tiles per forward; tiles without a corrupted pixel
+        are skipped (kept as they are)."""
         h, w = img.shape[:2]
         x, _ = self._pad(self._to_tensor(img))
         m = torch.from_numpy(~corrupted).float()[None, None]
         m, _ = self._pad(m.to(x.device))
         H, W = x.shape[-2:]
         tile = min(self.tile, max(H, W))
+        th, tw = min(tile, H), min(tile, W)
         step = max(self.divisor, tile - self.overlap)
+        boxes = [(top, left) for top in self._starts(H, tile, step)
+                 for left in self._starts(W, tile, step)
+                 if not bool((m[..., top:top + th, left:left + tw]
+                              > 0.5).all())]
         acc = torch.zeros(1, 3, H, W, device=x.device)
         weight = torch.zeros(1, 1, H, W, device=x.device)
-        ramp = self._ramp(tile, x.device)
-        for top in self._starts(H, tile, step):
-            for left in self._starts(W, tile, step):
-                th, tw = min(tile, H), min(tile, W)
-                mt = m[..., top:top + th, left:left + tw]
-                if bool((mt > 0.5).all()):
-                    continue  # nothing corrupted here
-                xt = x[..., top:top + th, left:left + tw]
-                out = self.model.generate(xt, mt, use_gt_mask=True)
-                wt = ramp[..., :th, :tw]
-                acc[..., top:top + th, left:left + tw] += out['refined'] * wt
+        wt = self._ramp(tile, x.device)[..., :th, :tw]
+        for i in range(0, len(boxes), self.tile_batch):
+            chunk = boxes[i:i + self.tile_batch]
+            crop = lambda t: torch.cat([  # noqa: E731
+                t[..., top:top + th, left:left + tw] for top, left in chunk
+            ])
+            out = self.model.inpaint(crop(x), crop(m)).float()
+            for (top, left), tile_out in zip(chunk, out):
+                acc[..., top:top + th, left:left + tw] += tile_out * wt
                 weight[..., top:top + th, left:left + tw] += wt
         full = torch.where(weight > 0, acc / weight.clamp_min(1e-8), x)
-        full = self.model.data_preprocessor.destruct(full[..., :h, :w])
-        return full[0].permute(1, 2, 0).round().byte().cpu().numpy()
+        return self._to_uint8(full[..., :h, :w])
 
     @staticmethod
     def _starts(n: int, tile: int, step: int) -> List[int]:
@@ -334,3 +399,27 @@ class BlindRestorer(BaseInferencer):
     def restore(self, inputs, **kwargs) -> List[Dict]:
         """Shortcut: ``self(inputs, **kwargs)['predictions']``."""
         return self(inputs, **kwargs)['predictions']
+
+
+def _result_name(pred: dict, index: int) -> str:
+    """The file stem of a result: its input's, or ``array_{index}``."""
+    path = pred.get('img_path')
+    return (osp.splitext(osp.basename(path))[0] if path else
+            f'array_{index}')
+
+
+def _to_datasample(pred: dict):
+    """A result as an mmagic ``DataSample`` with the fields every hcl_mm
+    model predicts (``output.pred_img`` float RGB CHW in [0, 255],
+    ``pred_mask`` 1 = clean, ``pred_p_clean``) and ``img_path``; a failed
+    input keeps only ``img_path`` and ``error``."""
+    from mmagic.structures import DataSample
+    sample = DataSample(metainfo=dict(img_path=pred.get('img_path')))
+    if 'error' in pred:
+        sample.set_metainfo(dict(error=pred['error']))
+        return sample
+    sample.output = DataSample(
+        pred_img=torch.from_numpy(pred['restored']).permute(2, 0, 1).float(),
+        pred_mask=torch.from_numpy(~pred['corrupted']).float()[None],
+        pred_p_clean=torch.from_numpy(pred['p_clean']).float()[None])
+    return sample

@@ -49,10 +49,10 @@ def test_mask_ops():
 def test_any_size_and_clean_pixels_bit_exact(restorer, shape):
     img = random_image(*shape, seed=1)[..., ::-1].copy()
     pred = restorer.restore(img, dilate=2, feather=1.5)[0]
-    assert pred['conf'].shape == shape and pred['mask'].shape == shape
+    assert pred['p_clean'].shape == shape and pred['corrupted'].shape == shape
     assert pred['restored'].shape == (*shape, 3)
     assert pred['restored'].dtype == np.uint8
-    alpha = blend_alpha(dilate(pred['mask'], 0), 1.5)
+    alpha = blend_alpha(dilate(pred['corrupted'], 0), 1.5)
     outside = alpha == 0
     assert np.array_equal(pred['restored'][outside], img[outside])
 
@@ -64,7 +64,7 @@ def test_user_mask_makes_it_non_blind(restorer, tmp_path):
     path = str(tmp_path / 'mask.png')
     cv2.imwrite(path, mask)
     pred = restorer.restore(img, mask=path)[0]
-    assert np.array_equal(pred['mask'], mask > 0)
+    assert np.array_equal(pred['corrupted'], mask > 0)
     assert np.array_equal(pred['restored'][mask == 0], img[mask == 0])
     assert not np.array_equal(pred['restored'][mask > 0], img[mask > 0])
 
@@ -120,7 +120,7 @@ def test_cli_on_folder_with_bad_files(tmp_path):
     assert f'skipped: {len(expect) - len(good)}' in log
     for name, ok in expect.items():
         assert (f'skipped {osp.join(src, name)}' in log) != ok, name
-        for suffix in ('_mask.png', '_conf.png', '_restored.png',
+        for suffix in ('_mask.png', '_p_corrupted.png', '_restored.png',
                        '_grid.png'):
             assert osp.isfile(osp.join(out, name + suffix)) == ok
     after = {f: hashlib.sha1(open(osp.join(src, f), 'rb').read()).hexdigest()
@@ -223,3 +223,104 @@ def test_hybrid_inpainter_keeps_clean_pixels(restorer):
     pred = r.restore(img, mask=mask)[0]
     assert np.array_equal(pred['restored'][~mask], img[~mask])
     assert not np.array_equal(pred['restored'][mask], img[mask])
+
+
+def _pairing_config(path: str) -> str:
+    """A DetectThenInpaint config file: VCNet's MPN finds, HCL's decoder
+    and refiner (tiny widths) fill."""
+    from mmengine import Config
+
+    from hcl_mm.models import inference_model_cfg
+    hcl = inference_model_cfg(Config.fromfile(TINY).model)
+    hcl.pop('data_preprocessor', None)
+    cfg = Config(dict(model=dict(
+        type='DetectThenInpaint',
+        detector=dict(type='VCNetMPN', base_channels=8),
+        inpainter=hcl.to_dict())))
+    cfg.dump(path)
+    return path
+
+
+@pytest.mark.parametrize('kind', ['vcnet', 'pairing'])
+def test_cli_runs_every_kind_of_blind_inpaintor(kind, tmp_path):
+    config = (osp.join(REPO, 'configs', 'vcnet', 'vcnet_tiny_cpu.py')
+              if kind == 'vcnet' else _pairing_config(
+                  str(tmp_path / 'pairing.py')))
+    src = str(tmp_path / 'photo.png')
+    cv2.imwrite(src, random_image(72, 100, seed=8))
+    out = tmp_path / 'out'
+    proc = subprocess.run([
+        sys.executable, 'tools/infer.py', src, str(out), '--config', config,
+        '--device', 'cpu', '--max-side', '128', '--tile', '128', '--grid'
+    ], cwd=REPO, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-2000:]
+    for suffix in ('_mask.png', '_p_corrupted.png', '_restored.png',
+                   '_grid.png'):
+        assert (out / f'photo{suffix}').is_file(), suffix
+    restored = cv2.imread(str(out / 'photo_restored.png'))
+    assert restored.shape == (72, 100, 3)
+
+
+def test_inferencer_conventions(restorer, tmp_path):
+    from mmagic.structures import DataSample
+
+    from hcl_mm.registry import INFERENCERS
+    assert INFERENCERS.get('BlindRestorer') is BlindRestorer
+    src = str(tmp_path / 'photo.png')
+    img = random_image(64, 96, seed=9)
+    cv2.imwrite(src, img)
+    res = restorer([src, str(tmp_path / 'missing.png')],
+                   out_dir=str(tmp_path / 'vis_root'),
+                   pred_out_dir=str(tmp_path / 'preds'))
+    good, bad = res['predictions']
+    assert 'error' in bad and 'missing.png' in bad['error']
+    grid = res['visualization'][0]
+    assert grid.shape == (64, 3 * 96 + 8, 3) and res['visualization'][1] is None
+    # white = corrupted in the grid's middle panel, as in the mask file
+    assert np.array_equal(grid[:, 100:196, 0] == 255, good['corrupted'])
+    assert (tmp_path / 'vis_root' / 'vis' / 'photo_grid.png').is_file()
+    mask = cv2.imread(str(tmp_path / 'preds' / 'photo_mask.png'), 0)
+    assert np.array_equal(mask == 255, good['corrupted'])
+    assert not (tmp_path / 'preds' / 'missing_mask.png').exists()
+    samples = restorer(src, return_datasamples=True)['predictions']
+    out = samples[0].output
+    assert isinstance(samples[0], DataSample)
+    assert out.pred_img.shape == (3, 64, 96)
+    assert torch.equal(out.pred_mask[0] == 0,
+                       torch.from_numpy(good['corrupted']))
+    assert torch.allclose(out.pred_p_clean[0],
+                          torch.from_numpy(good['p_clean']))
+
+
+def test_reduced_precision_keeps_masks_and_tiles_batch(tmp_path):
+    from hcl_mm.utils import cpu_has_bf16
+    img = random_image(200, 260, seed=10)[..., ::-1].copy()
+    preds = {}
+    for name, kw in dict(fp32=dict(precision='fp32', tile_batch=1),
+                         batched=dict(precision='fp32', tile_batch=4),
+                         bf16=dict(precision='bf16', tile_batch=2)).items():
+        torch.manual_seed(0)
+        r = BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
+                          overlap=32, **kw)
+        preds[name] = r.restore(img)[0]
+    ref = preds['fp32']
+    assert ref['corrupted'].any()  # the tiled path ran
+    for name in ('batched', 'bf16'):
+        # detection stays fp32: identical masks
+        assert np.array_equal(preds[name]['p_clean'], ref['p_clean'])
+        assert np.array_equal(preds[name]['corrupted'], ref['corrupted'])
+    diff = np.abs(preds['batched']['restored'].astype(int) -
+                  ref['restored']).max()
+    assert diff <= 1  # batching tiles changes nothing but rounding
+    hole = ref['corrupted']
+    bf16 = np.abs(preds['bf16']['restored'][hole].astype(float) -
+                  ref['restored'][hole]).mean()
+    assert bf16 < 4  # reduced precision: close inside the region
+    if cpu_has_bf16():
+        assert r.model.test_cfg['precision'] == 'bf16'
+
+
+def test_not_a_blind_inpaintor_is_refused():
+    with pytest.raises(TypeError, match='not a blind inpaintor'):
+        BlindRestorer(dict(model=dict(type='ClusterClassifier')),
+                      device='cpu')

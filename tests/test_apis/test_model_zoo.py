@@ -47,7 +47,7 @@ def test_demo_model_finds_the_overlays_of_the_examples():
             continue
         pred = restorer.restore(osp.join(EXAMPLES, name))[0]
         gt = cv2.imread(osp.join(EXAMPLES, 'gt_masks', name), 0) > 127
-        hole = pred['mask'].astype(bool)
+        hole = pred['corrupted'].astype(bool)
         ious[name] = (hole & gt).sum() / max(1, (hole | gt).sum())
         # restored only inside the predicted hole
         img = cv2.imread(osp.join(EXAMPLES, name))[..., ::-1]
@@ -88,8 +88,8 @@ def test_same_photo_same_mask():
     first = restorer.restore(path)[0]
     torch.manual_seed(2)
     second = restorer.restore(path)[0]
-    assert np.array_equal(first['conf'], second['conf'])
-    assert np.array_equal(first['mask'], second['mask'])
+    assert np.array_equal(first['p_clean'], second['p_clean'])
+    assert np.array_equal(first['corrupted'], second['corrupted'])
 
 
 def test_zoo_default_inpainter_is_the_measured_one():

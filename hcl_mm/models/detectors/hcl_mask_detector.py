@@ -37,6 +37,6 @@ class HCLMaskDetector(BaseModule):
     def detect(self, img: torch.Tensor) -> torch.Tensor:
         """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1], at input
         size (as :meth:`HCLInpaintor.detect`)."""
-        feats = self.encoder(img)
-        conf = self.mask_detector(img, feats)['confs'][0].float()
-        return F.interpolate(conf, size=img.shape[-2:], mode='nearest')
+        conf = self.mask_detector(img, self.encoder(img))['confs'][0].float()
+        return F.interpolate(conf, size=img.shape[-2:], mode='bilinear',
+                             align_corners=False).clamp(0, 1)
