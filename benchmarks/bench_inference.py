@@ -11,6 +11,15 @@ and prints a table next to the machine's measured fp32 matmul peak::
 Both memory formats are timed: ``channels_last`` (NHWC activations: the
 convolutions run faster under oneDNN and the transformer layers' NCHW ->
 token permutes become free) and PyTorch's default contiguous NCHW.
+
+``--compare-precision`` times, in one process per size and alternating
+run by run, the fp32 contiguous path against the default inference path
+(``prepare_inference('auto')``: decoder + refiner in bf16 on CPUs with
+native bf16 / fp16 on CUDA, NHWC weights; detection in fp32) on a shipped
+example photo, and ends with one line::
+
+    python benchmarks/bench_inference.py --compare-precision --threads 2
+    speedup X.XXx at 256, Y.YYx at 512, mean abs diff in region Z/255, masks identical: True
 """
 import argparse
 import json
@@ -107,6 +116,101 @@ def measure(size: int, device: str, repeats: int, threads: int, flops: bool,
     return result
 
 
+def example_image(size: int, device: str):
+    """A shipped example photo (corrupted), centre-cropped and resized to
+    ``size``, in [-1, 1]."""
+    import numpy as np
+    import torch
+    import torch.nn.functional as F
+
+    from hcl_mm.apis import read_rgb
+    path = osp.join(REPO, 'hcl_mm', 'data', 'examples', 'graffiti_chenonceau.png')
+    img = torch.from_numpy(np.array(read_rgb(path))).permute(2, 0, 1)
+    img = img[None].float().div(127.5).sub(1)
+    side = min(img.shape[-2:])
+    img = img[..., :side, :side]
+    return F.interpolate(img, size=(size, size), mode='bilinear',
+                         align_corners=False, antialias=True).to(device)
+
+
+def compare_precision(size: int, device: str, repeats: int,
+                      threads: int) -> dict:
+    """fp32 contiguous vs the default inference path, same weights, same
+    image, alternating repeats."""
+    import torch
+
+    from hcl_mm.utils import resolve_precision
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    model = build_model(size, device)
+    x = example_image(size, device)
+    paths = {'fp32': ('fp32', False), 'default': ('auto', True)}
+    outs, times = {}, {k: [] for k in paths}
+    with torch.no_grad():
+        for r in range(repeats + 1):  # the first round warms up
+            for name, (precision, channels_last) in paths.items():
+                model.prepare_inference(precision, channels_last)
+                sync(device)
+                t = time.perf_counter()
+                outs[name] = model.blind_inpaint(x)
+                sync(device)
+                if r:
+                    times[name].append(time.perf_counter() - t)
+    a, b = outs['fp32'], outs['default']
+    hole = (a['clean_mask'] < 0.5).expand_as(a['restored'])
+    diff = (a['restored'] - b['restored']).abs() * 127.5
+    med = {k: sorted(v)[len(v) // 2] for k, v in times.items()}
+    return dict(
+        size=size,
+        fp32_s=med['fp32'],
+        default_s=med['default'],
+        speedup=med['fp32'] / med['default'],
+        hole_fraction=hole[:, 0].float().mean().item(),
+        diff_region=(diff[hole].mean() if hole.any() else diff.mean()).item(),
+        diff_max=diff.max().item(),
+        masks_identical=bool(
+            torch.equal(a['clean_mask'], b['clean_mask'])
+            and torch.equal(a['p_clean'], b['p_clean'])),
+        dtype=str(resolve_precision('auto', device) or torch.float32))
+
+
+def run_worker(args, size: int, *extra) -> dict:
+    cmd = [sys.executable, __file__, '--worker', str(size), '--device',
+           args.device, '--threads', str(args.threads), '--repeats',
+           str(args.repeats)] + list(extra)
+    env = {**os.environ, 'OMP_NUM_THREADS': str(args.threads)}
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env,
+                         cwd=REPO)
+    if out.returncode:
+        print(out.stderr[-2000:], file=sys.stderr)
+        raise SystemExit(f'size {size} failed')
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main_compare(args) -> None:
+    import torch
+    print(f'device {args.device}, threads {args.threads}, torch '
+          f'{torch.__version__}; full HCL (C = 64), random weights seeded '
+          '0, a shipped example photo, median of '
+          f'{args.repeats} alternating runs')
+    print('| size | fp32 contiguous (s) | default path (s) | restoration '
+          'dtype | speedup | predicted hole | mean abs diff in region '
+          '(/255) | max abs diff (/255) | masks identical |')
+    print('|---|---|---|---|---|---|---|---|---|')
+    rows = [run_worker(args, size, '--compare-precision')
+            for size in args.sizes]
+    for r in rows:
+        print(f"| {r['size']} | {r['fp32_s']:.2f} | {r['default_s']:.2f} | "
+              f"{r['dtype']} | {r['speedup']:.2f}x | "
+              f"{100 * r['hole_fraction']:.1f} % | {r['diff_region']:.3f} "
+              f"| {r['diff_max']:.2f} | {r['masks_identical']} |")
+    speed = ', '.join(f"{r['speedup']:.2f}x at {r['size']}" for r in rows)
+    diff = max(r['diff_region'] for r in rows)
+    same = all(r['masks_identical'] for r in rows)
+    print(f'speedup {speed}, mean abs diff in region {diff:.3f}/255, '
+          f'masks identical: {same}')
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--sizes', type=int, nargs='+', default=[256, 512])
@@ -119,8 +223,17 @@ def main() -> None:
         nargs='+',
         default=['channels_last', 'contiguous'],
         choices=['channels_last', 'contiguous'])
+    parser.add_argument('--compare-precision', action='store_true',
+                        help='fp32 contiguous vs the default inference path')
     parser.add_argument('--worker', type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.worker and args.compare_precision:
+        print(json.dumps(compare_precision(args.worker, args.device,
+                                           args.repeats, args.threads)))
+        return
+    if args.compare_precision:
+        main_compare(args)
+        return
     if args.worker:
         print(json.dumps(measure(args.worker, args.device, args.repeats,
                                  args.threads, not args.no_flops,

@@ -72,7 +72,7 @@ def test_readme_first_command(tmp_path):
     assert f'done: {len(before)} restored' in proc.stdout
     for f in before:
         stem = f[:-4]
-        for suffix in ('_mask', '_conf', '_restored', '_grid'):
+        for suffix in ('_mask', '_p_corrupted', '_restored', '_grid'):
             assert osp.isfile(osp.join(out, stem + suffix + '.png'))
     after = {f: hashlib.sha1(open(osp.join(EXAMPLES, f), 'rb').read()
                              ).hexdigest() for f in before}

@@ -18,15 +18,17 @@ def _rgb(img: torch.Tensor) -> np.ndarray:
 
 
 def _mask(mask: torch.Tensor, size) -> np.ndarray:
-    """A 0/1 (or soft) mask at ``size`` as a grey RGB tile (white = clean)."""
+    """A 0/1 (or soft) mask (1 = clean) at ``size`` as a grey RGB tile
+    drawn for people: white = corrupted."""
     m = mask.detach().float().view(1, 1, *mask.shape[-2:])
     m = F.interpolate(m, size=size, mode='nearest')[0, 0]
-    tile = (m.clamp(0, 1) * 255).round().byte().cpu().numpy()
+    tile = ((1 - m.clamp(0, 1)) * 255).round().byte().cpu().numpy()
     return np.repeat(tile[..., None], 3, axis=2)
 
 
 def comparison_grid(sample, inputs: torch.Tensor) -> np.ndarray:
-    """input | GT mask | predicted masks S1..S3 | output | GT, RGB uint8."""
+    """input | GT mask | predicted masks S1..S3 | output | GT, RGB uint8;
+    masks drawn white = corrupted."""
     out = sample.output
     size = inputs.shape[-2:]
     tiles: List[np.ndarray] = [_rgb(inputs)]
@@ -48,7 +50,8 @@ def comparison_grid(sample, inputs: torch.Tensor) -> np.ndarray:
 class CorruptionVisualizationHook(Hook):
     """Write a side-by-side grid per test (or val) image.
 
-    ``input | GT mask | predicted masks coarse to fine | output | GT``, one
+    ``input | GT mask | predicted masks coarse to fine | output | GT``
+    (masks white = corrupted, as every image hcl_mm draws for people), one
     PNG per image named after its input, written atomically to
     ``out_dir`` (relative paths go under the work dir). ``tools/test.py
     --show-dir DIR`` adds this hook.

@@ -1,0 +1,22 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+import numpy as np
+import torch
+from mmagic.structures import DataSample
+
+from hcl_mm.engine.hooks import comparison_grid
+
+
+def test_grid_draws_white_where_corrupted():
+    clean = torch.ones(1, 8, 8)
+    clean[:, 2:5, 3:7] = 0  # the hole, 1 = clean as the models predict
+    sample = DataSample(mask=clean, gt_img=torch.zeros(3, 8, 8))
+    sample.output = DataSample(pred_img=torch.zeros(3, 8, 8),
+                               pred_mask=clean,
+                               stage_masks=[clean[:, ::2, ::2], clean])
+    grid = comparison_grid(sample, torch.zeros(3, 8, 8))
+    # input, GT mask, 2 stage masks, output, GT: 6 tiles, 5 gaps of 4 px
+    assert grid.shape == (8, 6 * 8 + 5 * 4, 3)
+    gt_tile = grid[:, 12:20, 0]
+    assert np.array_equal(gt_tile == 255, clean[0].numpy() == 0)
+    fine_tile = grid[:, 3 * 12:3 * 12 + 8, 0]
+    assert np.array_equal(fine_tile == 255, clean[0].numpy() == 0)
