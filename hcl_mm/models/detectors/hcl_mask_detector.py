@@ -38,5 +38,4 @@ class HCLMaskDetector(BaseModule):
         """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1], at input
         size (as :meth:`HCLInpaintor.detect`)."""
         conf = self.mask_detector(img, self.encoder(img))['confs'][0].float()
-        return F.interpolate(conf, size=img.shape[-2:], mode='bilinear',
-                             align_corners=False).clamp(0, 1)
+        return F.interpolate(conf, size=img.shape[-2:], mode='nearest')

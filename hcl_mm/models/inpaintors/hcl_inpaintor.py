@@ -31,12 +31,9 @@ def inference_model_cfg(model_cfg: dict) -> dict:
 
 
 def _input_size_conf(det: dict, size) -> torch.Tensor:
-    """The detector's finest soft P(clean), bilinearly resized to ``size``
-    (the stage maps themselves stay at their own resolution, for the
-    released metric protocol)."""
-    conf = F.interpolate(det['confs'][0].float(), size=size,
-                         mode='bilinear', align_corners=False)
-    return conf.clamp(0, 1)
+    """The detector's finest soft P(clean), nearest-resized to ``size`` (as
+    its mask: ``clean_mask == (p_clean >= 0.5)`` holds pixel for pixel)."""
+    return F.interpolate(det['confs'][0].float(), size=size, mode='nearest')
 
 
 def _unwrap(module: nn.Module) -> nn.Module:
