@@ -219,3 +219,26 @@ def test_detect_matches_predicted_p_clean():
     conf = model.detect(data['inputs'])
     assert conf.shape == (1, 1, 64, 64)
     assert torch.equal(conf[0], o.pred_p_clean)
+
+
+def test_reduced_precision_restoration_keeps_the_detector_exact():
+    torch.manual_seed(0)
+    model = build().eval()
+    img = model.data_preprocessor(corrupted_batch((64, 64), batch=2),
+                                  False)['inputs']
+    ref = model.blind_inpaint(img)
+    model.prepare_inference('bf16')
+    assert model.decoder.last_conv.conv.weight.dtype is torch.bfloat16
+    assert all(p.dtype is torch.float32 for p in model.encoder.parameters())
+    assert all(p.dtype is torch.float32
+               for p in model.mask_detector.parameters())
+    out = model.blind_inpaint(img)
+    assert torch.equal(out['p_clean'], ref['p_clean'])
+    assert torch.equal(out['clean_mask'], ref['clean_mask'])
+    assert out['restored'].dtype is torch.float32
+    assert (out['restored'] - ref['restored']).abs().mean() < 0.02
+    # non-blind inpainting casts its inputs the same way
+    assert model.inpaint(img, ref['clean_mask']).dtype is torch.float32
+    model.prepare_inference('fp32', channels_last=False)
+    back = model.blind_inpaint(img)['restored']
+    assert (back - ref['restored']).abs().max() < 0.02  # bf16 weights kept

@@ -106,28 +106,46 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
 
     def prepare_inference(self, precision: str = 'auto',
                           channels_last: bool = True) -> None:
-        """Set the restoration half up for fast inference.
+        """Set the restoration half up for fast inference (not for training
+        afterwards: build a fresh model to train).
+
+        bf16 has fp32's range, so with bf16 the restoration modules run
+        wholly in it (weights and activations: faster than autocast, which
+        keeps norms and elementwise ops in fp32); fp16 (CUDA) runs under
+        autocast with fp32 weights.
 
         Args:
             precision (str): see ``test_cfg.precision``; ``'auto'`` is
                 bf16 on CPUs with native bf16, fp16 on CUDA, else fp32.
             channels_last (bool): NHWC weights for the restoration modules
-                (oneDNN's fast convolutions). The detector keeps its layout.
+                (oneDNN's fast convolutions). The detector keeps its layout
+                and dtype.
         """
-        resolve_precision(precision, self._device())  # validates
+        dtype = resolve_precision(precision, self._device())
         self.test_cfg['precision'] = precision
+        weights = torch.bfloat16 if dtype == torch.bfloat16 else torch.float32
         fmt = torch.channels_last if channels_last else torch.contiguous_format
         for module in self.restoration_modules():
-            module.to(memory_format=fmt)
+            module.to(dtype=weights, memory_format=fmt)
+
+    def restoration_dtype(self) -> torch.dtype:
+        """The dtype of the restoration modules' weights (what their inputs
+        are cast to)."""
+        for module in self.restoration_modules():
+            param = next(module.parameters(), None)
+            if param is not None:
+                return param.dtype
+        return torch.float32
 
     def restoration_autocast(self):
-        """The autocast context of the restoration half at inference (a
-        no-op in training and in fp32)."""
-        if self.training:
-            return autocast_to(None, 'cpu')
+        """The autocast context of the restoration half at inference: a
+        no-op in training, in fp32 and when the weights are already in the
+        precision's dtype (:meth:`prepare_inference`)."""
         device = self._device()
-        return autocast_to(
-            resolve_precision(self.test_cfg['precision'], device), device)
+        dtype = resolve_precision(self.test_cfg['precision'], device)
+        if self.training or dtype is None or dtype == self.restoration_dtype():
+            dtype = None
+        return autocast_to(dtype, device)
 
     def _device(self) -> torch.device:
         param = next(self.parameters(), None)

@@ -79,9 +79,11 @@ class DetectThenInpaint(BaseBlindInpaintor):
         return self._size_divisor
 
     def restoration_modules(self) -> List[torch.nn.Module]:
+        # mmagic's inpainters keep fp32 weights (they build fp32 tensors
+        # inside) and run under autocast
         if isinstance(self.inpainter, BaseBlindInpaintor):
             return self.inpainter.restoration_modules()
-        return [self.inpainter]
+        return []
 
     def prepare_inference(self, precision: str = 'auto',
                           channels_last: bool = True) -> None:

@@ -177,6 +177,12 @@ class HCLInpaintor(BaseBlindInpaintor):
         inference precision outside training."""
         if masks is None:
             masks = [_resize_mask(clean_mask, f.shape[-2:]) for f in feats]
+        dtype = self.restoration_dtype()
+        if dtype != feats[0].dtype and not self.training:
+            # prepare_inference put decoder and refiner in bf16
+            feats = [f.to(dtype) for f in feats]
+            masks = [m.to(dtype) for m in masks]
+            clean_mask = clean_mask.to(dtype)
         with self.restoration_autocast():
             coarse = self.decoder(feats, masks)
             refined = self.refiner(coarse.detach(), clean_mask)

@@ -107,6 +107,10 @@ class VCNetInpaintor(BaseBlindInpaintor):
 
     def _rin(self, img: torch.Tensor, mask: torch.Tensor,
              bottleneck: torch.Tensor) -> torch.Tensor:
+        """The RIN at inference, in the restoration precision."""
+        dtype = self.restoration_dtype()
+        img, mask, bottleneck = (t.to(dtype)
+                                 for t in (img, mask, bottleneck))
         with self.restoration_autocast():
             return self.rin(img, mask, bottleneck).float()
 
