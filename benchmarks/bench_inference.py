@@ -1,8 +1,9 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Latency, peak memory and FLOPs of the full HCL model (C = 64).
 
-Runs detection + first stage + refinement (``HCLInpaintor.generate``) on one
-random image per size, each size in a fresh process so peak RSS is per size,
+Runs detection + first stage + refinement (``HCLInpaintor.blind_inpaint``,
+fp32) on one random image per size, each size in a fresh process so peak RSS
+is per size,
 and prints a table next to the machine's measured fp32 matmul peak::
 
     python benchmarks/bench_inference.py --sizes 256 512 --threads 2
@@ -72,7 +73,7 @@ def count_flops(model, x) -> float:
     import torch
     from torch.utils.flop_counter import FlopCounterMode
     with torch.no_grad(), FlopCounterMode(display=False) as counter:
-        model.generate(x)
+        model.blind_inpaint(x)
     return counter.get_total_flops()
 
 
@@ -89,12 +90,12 @@ def measure(size: int, device: str, repeats: int, threads: int, flops: bool,
     if device.startswith('cuda'):
         torch.cuda.reset_peak_memory_stats()
     with torch.no_grad():
-        model.generate(x)  # warm-up (caches, allocator)
+        model.blind_inpaint(x)  # warm-up (caches, allocator)
         sync(device)
         times = []
         for _ in range(repeats):
             t = time.perf_counter()
-            model.generate(x)
+            model.blind_inpaint(x)
             sync(device)
             times.append(time.perf_counter() - t)
     result = dict(
@@ -124,7 +125,8 @@ def example_image(size: int, device: str):
     import torch.nn.functional as F
 
     from hcl_mm.apis import read_rgb
-    path = osp.join(REPO, 'hcl_mm', 'data', 'examples', 'graffiti_chenonceau.png')
+    path = osp.join(REPO, 'hcl_mm', 'data', 'examples',
+                    'graffiti_chenonceau.png')
     img = torch.from_numpy(np.array(read_rgb(path))).permute(2, 0, 1)
     img = img[None].float().div(127.5).sub(1)
     side = min(img.shape[-2:])
