@@ -242,3 +242,33 @@ def test_reduced_precision_restoration_keeps_the_detector_exact():
     model.prepare_inference('fp32', channels_last=False)
     back = model.blind_inpaint(img)['restored']
     assert (back - ref['restored']).abs().max() < 0.02  # bf16 weights kept
+
+
+def test_weight_free_perceptual_terms_train():
+    """Focal frequency loss in the first-stage slot, MS-SSIM in the refined
+    one, feature matching through the critic: no VGG19 involved; only the
+    refiner learns from feature matching, the critic does not."""
+    model = build(
+        loss_perceptual=dict(type='FocalFrequencyLoss'),
+        loss_perceptual_refined=dict(type='MSSSIMLoss'),
+        loss_feature_matching=dict(type='CriticFeatureMatchingLoss'),
+        train_cfg=dict(parts='restorer'))
+    assert not hasattr(model.loss_perceptual, 'vgg')
+    batch = model.data_preprocessor(corrupted_batch((64, 64)), True)
+    gt_img, gt_mask = model.data_preprocessor.stack_targets(
+        batch['data_samples'])
+    out = model.generate(batch['inputs'], gt_mask, True,
+                         frozen_detector=True)
+    gen, ref = model._generator_losses(out, gt_img, gt_mask,
+                                       with_detector=False)
+    assert {'loss_perceptual', 'loss_rec'} <= set(gen)
+    assert {'loss_perceptual_refined', 'loss_feature_matching'} <= set(ref)
+    ref['loss_feature_matching'].backward()
+    assert all(p.grad is None for p in model.critic.parameters())
+    assert any(p.grad is not None and p.grad.abs().sum() > 0
+               for p in model.refiner.parameters())
+    logs = model.train_step(corrupted_batch((64, 64)), optim(model))
+    assert torch.isfinite(logs['loss_feature_matching'])
+    with pytest.raises(ValueError, match='needs a critic'):
+        build(critic=None,
+              loss_feature_matching=dict(type='CriticFeatureMatchingLoss'))

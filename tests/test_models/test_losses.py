@@ -107,3 +107,46 @@ def test_gradient_penalty_of_linear_critic():
     assert math.isclose(gp(Linear(), real, fake).item(), 10., rel_tol=1e-4)
     critic = PatchCritic(channels=(4, 4, 4, 4, 4))
     assert gp(critic, real, fake).item() >= 0
+
+
+def test_focal_frequency_loss_hand_value_and_focus():
+    from hcl_mm.models.losses import FocalFrequencyLoss, focal_frequency_loss
+    target = torch.zeros(1, 1, 2, 2)
+    pred = torch.zeros(1, 1, 2, 2)
+    pred[..., 0, 0] = 1
+    # a delta: every orthonormal frequency is 1/2, distance 1/4, weight 1
+    assert torch.isclose(focal_frequency_loss(pred, target),
+                         torch.tensor(0.25))
+    assert focal_frequency_loss(target, target) == 0
+    img = torch.rand(2, 3, 16, 16)
+    # the focus: a frequency with half the error counts for a quarter, so
+    # the loss is below the unweighted spectral distance
+    noisy = img + 0.1 * torch.randn_like(img)
+    plain = focal_frequency_loss(noisy, img, alpha=0.)
+    assert focal_frequency_loss(noisy, img) < plain
+    loss = FocalFrequencyLoss(loss_weight=2.)
+    assert torch.isclose(loss(noisy, img),
+                         2 * focal_frequency_loss(noisy, img))
+    x = torch.zeros(1, 3, 16, 16, requires_grad=True)
+    opt = torch.optim.Adam([x], lr=0.05)
+    first = None
+    for _ in range(50):
+        value = loss(x, img[:1])
+        first = value.item() if first is None else first
+        opt.zero_grad()
+        value.backward()
+        opt.step()
+    assert value.item() < 0.2 * first
+
+
+def test_ms_ssim_loss():
+    from hcl_mm.models.losses import MSSSIMLoss
+    loss = MSSSIMLoss()
+    img = torch.rand(2, 3, 128, 128) * 2 - 1
+    assert loss(img, img).abs() < 1e-5
+    noisy = (img + 0.3 * torch.randn_like(img)).clamp(-1, 1)
+    blurred = torch.nn.functional.avg_pool2d(img, 5, 1, 2)
+    assert 0 < loss(noisy, img) <= 1 and 0 < loss(blurred, img) <= 1
+    x = noisy.clone().requires_grad_(True)
+    loss(x, img).backward()
+    assert torch.isfinite(x.grad).all() and x.grad.abs().sum() > 0

@@ -68,3 +68,17 @@ def test_three_steps_chain(tmp_path):
     assert 'loss_contrastive' in log and 'loss_rec_refined' in log
     w_joint = weights(osp.join(joint, 'iter_2.pth'))
     assert changed(w_rest, w_joint, 'encoder.')
+
+
+def test_weight_free_restorer_config_builds_without_vgg():
+    from hcl_mm.registry import MODELS
+    from hcl_mm.utils import register_all_modules
+    register_all_modules()
+    cfg = Config.fromfile(
+        osp.join(RECIPE, 'hcl_tiny_mix_restorer_weight_free.py'))
+    model = MODELS.build(cfg.model)
+    assert cfg.model.train_cfg.parts == 'restorer'
+    assert type(model.loss_perceptual).__name__ == 'FocalFrequencyLoss'
+    assert type(model.loss_perceptual_refined).__name__ == 'MSSSIMLoss'
+    assert model.loss_feature_matching is not None
+    assert not any('vgg' in n for n, _ in model.named_modules())

@@ -1,5 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-from typing import Sequence
+from typing import List, Sequence
 
 import torch
 import torch.nn as nn
@@ -57,3 +57,13 @@ class PatchCritic(BaseModule):
     def forward(self, img: torch.Tensor) -> torch.Tensor:
         """``(B, 3, H, W)`` -> per-image scores ``(B,)``."""
         return self.disc(img).flatten(1).mean(1)
+
+    def features(self, img: torch.Tensor) -> List[torch.Tensor]:
+        """The activation of every layer, first to last (for feature
+        matching, :class:`CriticFeatureMatchingLoss`)."""
+        feats = []
+        x = img
+        for layer in self.disc:
+            x = layer(x)
+            feats.append(x)
+        return feats

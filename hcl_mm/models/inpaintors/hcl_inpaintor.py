@@ -16,7 +16,8 @@ _GENERATOR = ('encoder', 'mask_detector', 'decoder')
 _DETECTOR = ('encoder', 'mask_detector')
 TRAIN_PARTS = ('all', 'detector', 'restorer')
 TRAINING_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
-                 'loss_perceptual_refined', 'loss_gan', 'loss_gp')
+                 'loss_perceptual_refined', 'loss_gan', 'loss_gp',
+                 'loss_feature_matching')
 
 
 def inference_model_cfg(model_cfg: dict) -> dict:
@@ -86,6 +87,9 @@ class HCLInpaintor(BaseBlindInpaintor):
             the first one's VGG19).
         loss_gan (dict, optional): WGAN loss (``mmagic.GANLoss``).
         loss_gp (dict, optional): gradient penalty of the critic.
+        loss_feature_matching (dict, optional): a weight-free perceptual
+            term on the refined image through the critic's features
+            (:class:`CriticFeatureMatchingLoss`); not in the release.
         train_cfg (dict, optional): ``phase`` (1 or 2).
         test_cfg (dict, optional): ``composite`` (paste the refined image
             only into the predicted corrupted region; off, as released) and
@@ -107,6 +111,7 @@ class HCLInpaintor(BaseBlindInpaintor):
                  loss_perceptual_refined: Optional[dict] = None,
                  loss_gan: Optional[dict] = None,
                  loss_gp: Optional[dict] = None,
+                 loss_feature_matching: Optional[dict] = None,
                  train_cfg: Optional[dict] = None,
                  test_cfg: Optional[dict] = None,
                  data_preprocessor: Optional[dict] = None,
@@ -125,6 +130,9 @@ class HCLInpaintor(BaseBlindInpaintor):
             share_vgg(loss_perceptual_refined, self.loss_perceptual))
         self.loss_gan = build(loss_gan)
         self.loss_gp = build(loss_gp)
+        self.loss_feature_matching = build(loss_feature_matching)
+        if self.loss_feature_matching is not None and self.critic is None:
+            raise ValueError('loss_feature_matching needs a critic')
         self.train_cfg = {'phase': 1, 'parts': 'all', **(train_cfg or {})}
         if self.train_cfg['phase'] not in (1, 2):
             raise ValueError(f"train_cfg.phase must be 1 or 2, got "
@@ -329,4 +337,12 @@ class HCLInpaintor(BaseBlindInpaintor):
                 refined, gt_img)
         if self.critic is not None and self.loss_gan is not None:
             ref.update(self._adversarial_losses(self._critics(), refined))
+        if self.loss_feature_matching is not None:
+            critic = _unwrap(self.critic)
+            critic.requires_grad_(False)
+            with torch.no_grad():
+                real = critic.features(gt_img)
+            ref['loss_feature_matching'] = self.loss_feature_matching(
+                critic.features(refined), real)
+            critic.requires_grad_(True)
         return gen, ref

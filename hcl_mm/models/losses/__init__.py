@@ -1,14 +1,21 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .class_balanced_bce_loss import (AdaptiveClassBalancedBCELoss,
                                       adaptive_class_balanced_bce)
+from .feature_matching_loss import CriticFeatureMatchingLoss
+from .focal_frequency_loss import FocalFrequencyLoss, focal_frequency_loss
 from .gradient_penalty import WGANGradientPenalty
 from .id_mrf_loss import IDMRFLoss, id_mrf
+from .ms_ssim_loss import MSSSIMLoss
 from .perceptual_loss import VGGPerceptualLoss
-from .pixel_contrastive_loss import PixelContrastiveLoss, pixel_contrastive_loss
+from .pixel_contrastive_loss import (PixelContrastiveLoss,
+                                     pixel_contrastive_loss)
 from .vgg19_features import FrozenVGG19, vgg19_layer_names
 
 __all__ = [
-    'AdaptiveClassBalancedBCELoss', 'adaptive_class_balanced_bce', 'IDMRFLoss',
-    'id_mrf',     'WGANGradientPenalty', 'VGGPerceptualLoss', 'PixelContrastiveLoss',
-    'pixel_contrastive_loss', 'FrozenVGG19', 'vgg19_layer_names'
+    'AdaptiveClassBalancedBCELoss', 'adaptive_class_balanced_bce',
+    'CriticFeatureMatchingLoss',
+    'FocalFrequencyLoss', 'focal_frequency_loss', 'IDMRFLoss', 'id_mrf',
+    'MSSSIMLoss', 'WGANGradientPenalty', 'VGGPerceptualLoss',
+    'PixelContrastiveLoss', 'pixel_contrastive_loss', 'FrozenVGG19',
+    'vgg19_layer_names'
 ]
