@@ -177,6 +177,8 @@ def compare_precision(size: int, device: str, repeats: int,
 
 
 def run_worker(args, size: int, *extra) -> dict:
+    """Run this script's worker for one size in a fresh process (peak RSS
+    per size) and return its JSON result."""
     cmd = [sys.executable, __file__, '--worker', str(size), '--device',
            args.device, '--threads', str(args.threads), '--repeats',
            str(args.repeats)] + list(extra)
@@ -250,17 +252,8 @@ def main() -> None:
           'peak RSS (GiB) | GFLOPs | achieved GFLOP/s | % of matmul peak |')
     print('|---|---|---|---|---|---|---|---|')
     for size, fmt in [(s, f) for s in args.sizes for f in args.memory_formats]:
-        cmd = [sys.executable, __file__, '--worker', str(size), '--device',
-               args.device, '--threads', str(args.threads), '--repeats',
-               str(args.repeats), '--memory-formats', fmt
-               ] + (['--no-flops'] if args.no_flops else [])
-        env = {**os.environ, 'OMP_NUM_THREADS': str(args.threads)}
-        out = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                             cwd=REPO)
-        if out.returncode:
-            print(out.stderr[-2000:], file=sys.stderr)
-            raise SystemExit(f'size {size} failed')
-        r = json.loads(out.stdout.strip().splitlines()[-1])
+        r = run_worker(args, size, '--memory-formats', fmt,
+                       *(['--no-flops'] if args.no_flops else []))
         gf = r.get('gflops', float('nan'))
         ach = r.get('achieved_gflops_per_s', float('nan'))
         mem = r['peak_rss_gib']
