@@ -159,7 +159,8 @@ def test_channels_last_gives_the_same_result():
 
 def test_inference_model_cfg_drops_training_parts():
     from hcl_mm.models import TRAINING_ONLY, inference_model_cfg
-    cfg = tiny_hcl_cfg()
+    cfg = tiny_hcl_cfg(
+        loss_feature_matching=dict(type='CriticFeatureMatchingLoss'))
     inf = inference_model_cfg(cfg)
     assert all(inf[k] is None for k in TRAINING_ONLY)
     assert cfg['critic'] is not None  # the input is not modified
