@@ -67,9 +67,11 @@ def test_tiny_dist_train_two_cpu_processes(tmp_path):
     work = str(tmp_path / 'dist')
     env = dict(PYTHON=sys.executable, PORT=str(29600 + os.getpid() % 1000))
     log = run(['bash', 'tools/dist_train.sh', TINY, '2', '--work-dir', work,
-               '--cfg-options', 'train_cfg.max_iters=3',
+               '--auto-scale-lr', '--cfg-options', 'train_cfg.max_iters=3',
                'train_cfg.val_interval=3'] + FAST, env=env)
     assert 'Iter(train) [3/3]' in log and 'S3_corrupted_iou' in log
+    # two processes x the tiny batch against the release's 12
+    assert 'LR is set based on batch size of 12' in log
     assert osp.isfile(osp.join(work, 'iter_3.pth'))
 
 

@@ -22,3 +22,7 @@ optim_wrapper = dict(
         optimizer=dict(type='Adam', lr=lr_critic, betas=(0.9, 0.999))))
 
 train_cfg = dict(type='IterBasedTrainLoop', max_iters=50000, val_interval=1000)
+
+# the release trains on 4 GPUs x 3 images; `tools/train.py --auto-scale-lr`
+# scales every learning rate by (GPUs x batch per GPU) / 12
+auto_scale_lr = dict(enable=False, base_batch_size=12)
