@@ -70,6 +70,9 @@ def test_readme_first_command(tmp_path):
         cwd=REPO, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert f'done: {len(before)} restored' in proc.stdout
+    # a normal run prints no third-party warnings (diffusers' FutureWarning
+    # came with importing mmagic.models at import time)
+    assert 'Warning' not in proc.stdout + proc.stderr, proc.stderr
     for f in before:
         stem = f[:-4]
         for suffix in ('_mask', '_p_corrupted', '_restored', '_grid'):

@@ -1,7 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 import torch
 import torch.nn as nn
-from mmagic.models.losses.gan_loss import gradient_penalty_loss
 
 from hcl_mm.registry import MODELS
 
@@ -25,5 +24,8 @@ class WGANGradientPenalty(nn.Module):
 
     def forward(self, critic: nn.Module, real: torch.Tensor,
                 fake: torch.Tensor) -> torch.Tensor:
+        # imported when training: importing mmagic.models pulls in
+        # diffusers (and its warnings) for every inference run otherwise
+        from mmagic.models.losses.gan_loss import gradient_penalty_loss
         return self.loss_weight * gradient_penalty_loss(
             critic, real.detach(), fake.detach(), norm_mode='HWC')
