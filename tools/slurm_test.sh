@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Usage: [GPUS=8] tools/slurm_test.sh PARTITION JOB_NAME CONFIG CHECKPOINT [args]
+# Usage: [PYTHON=python] [GPUS=8] tools/slurm_test.sh PARTITION JOB_NAME CONFIG CHECKPOINT [args]
 set -x
 PARTITION=$1
 JOB_NAME=$2
@@ -11,6 +11,7 @@ CPUS_PER_TASK=${CPUS_PER_TASK:-5}
 SRUN_ARGS=${SRUN_ARGS:-""}
 PY_ARGS=${@:5}
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PYTHON=${PYTHON:-python}
 
 PYTHONPATH="$ROOT":$PYTHONPATH \
 srun -p "${PARTITION}" \
@@ -21,5 +22,5 @@ srun -p "${PARTITION}" \
     --cpus-per-task="${CPUS_PER_TASK}" \
     --kill-on-bad-exit=1 \
     ${SRUN_ARGS} \
-    python -u "$ROOT/tools/test.py" "${CONFIG}" "${CHECKPOINT}" \
+    "$PYTHON" -u "$ROOT/tools/test.py" "${CONFIG}" "${CHECKPOINT}" \
     --launcher="slurm" ${PY_ARGS}
