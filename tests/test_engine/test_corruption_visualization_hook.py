@@ -20,3 +20,31 @@ def test_grid_draws_white_where_corrupted():
     assert np.array_equal(gt_tile == 255, clean[0].numpy() == 0)
     fine_tile = grid[:, 3 * 12:3 * 12 + 8, 0]
     assert np.array_equal(fine_tile == 255, clean[0].numpy() == 0)
+
+
+def test_hook_writes_grids_and_hands_them_to_the_visualizer(tmp_path):
+    from hcl_mm.engine.hooks import CorruptionVisualizationHook
+
+    class Visualizer:
+        def __init__(self):
+            self.images = []
+
+        def add_image(self, name, image, step=0):
+            self.images.append((name, image.shape, step))
+
+    class Runner:
+        work_dir = str(tmp_path)
+        iter = 7
+        visualizer = Visualizer()
+
+    clean = torch.ones(1, 8, 8)
+    clean[:, 2:5, 3:7] = 0
+    sample = DataSample(mask=clean, metainfo=dict(img_path='a/cat.png'))
+    sample.output = DataSample(pred_img=torch.zeros(3, 8, 8),
+                               pred_mask=clean)
+    hook = CorruptionVisualizationHook(out_dir='vis')
+    runner = Runner()
+    hook.after_test_iter(runner, 0, dict(inputs=[torch.zeros(3, 8, 8)]),
+                         [sample])
+    assert (tmp_path / 'vis' / 'cat.png').is_file()
+    assert runner.visualizer.images == [('cat', (8, 4 * 8 + 3 * 4, 3), 7)]

@@ -53,8 +53,10 @@ class CorruptionVisualizationHook(Hook):
     ``input | GT mask | predicted masks coarse to fine | output | GT``
     (masks white = corrupted, as every image hcl_mm draws for people), one
     PNG per image named after its input, written atomically to
-    ``out_dir`` (relative paths go under the work dir). ``tools/test.py
-    --show-dir DIR`` adds this hook.
+    ``out_dir`` (relative paths go under the work dir) and handed to the
+    runner's visualizer (``add_image``), so every configured
+    ``vis_backends`` entry (local, TensorBoard, W&B) receives the grids.
+    ``tools/test.py --show-dir DIR`` adds this hook.
 
     Args:
         out_dir (str): output folder.
@@ -87,6 +89,11 @@ class CorruptionVisualizationHook(Hook):
             grid = comparison_grid(sample, inputs.float())
             write_image_atomic(
                 osp.join(root, f'{name}.png'), grid[..., ::-1].copy())
+            # and to the runner's visualizer, so its backends (local,
+            # TensorBoard, W&B: the config's `vis_backends`) get the grids
+            visualizer = getattr(runner, 'visualizer', None)
+            if visualizer is not None:
+                visualizer.add_image(name, grid, step=runner.iter)
 
     def after_test_iter(self, runner, batch_idx, data_batch=None,
                         outputs=None) -> None:
