@@ -109,6 +109,62 @@ def test_gradient_penalty_of_linear_critic():
     assert gp(critic, real, fake).item() >= 0
 
 
+def test_gradient_penalty_differentiates_the_sum_of_a_score_map():
+    from hcl_mm.models.losses import wgan_gradient_penalty as gradient_penalty
+
+    class Conv1x1(torch.nn.Module):
+        """A linear critic with a score map: D(x)[h, w] = w . x[:, h, w];
+        the gradient of the map's sum is w at every pixel."""
+
+        def __init__(self, w, mean=False):
+            super().__init__()
+            self.w, self.mean = w, mean
+
+        def forward(self, x):
+            scores = (x * self.w[None, :, None, None]).sum(1, keepdim=True)
+            return scores.flatten(1).mean(1) if self.mean else scores
+
+    w = torch.tensor([0.1, 0.2, 0.2])  # ||w|| = 0.3
+    real, fake = torch.rand(2, 4, 3, 8, 8)
+    # map (the release): per-sample norm sqrt(64) * 0.3 = 2.4 -> (2.4-1)^2
+    assert math.isclose(gradient_penalty(Conv1x1(w), real, fake).item(),
+                        1.4**2, rel_tol=1e-5)
+    # per-image mean: the gradient shrinks by h * w = 64 -> (0.3/8 - 1)^2
+    assert math.isclose(
+        gradient_penalty(Conv1x1(w, mean=True), real, fake).item(),
+        (0.3 / 8 - 1)**2, rel_tol=1e-5)
+    # one interpolation coefficient per batch (the release) vs per sample
+    seen = []
+
+    def record(x):
+        seen.append(x.detach())
+        return Conv1x1(w)(x)
+
+    torch.manual_seed(0)
+    gradient_penalty(record, real, fake, per_sample=False)
+    a = (seen[0] - fake) / (real - fake)
+    assert torch.allclose(a, a.flatten()[0].expand_as(a), atol=1e-4)
+    torch.manual_seed(0)
+    gradient_penalty(record, real, fake, per_sample=True)
+    a = ((seen[1] - fake) / (real - fake)).flatten(1)
+    assert not torch.allclose(a[0], a[1])
+    with pytest.raises(ValueError, match='interpolation'):
+        WGANGradientPenalty(interpolation='pixel')
+
+
+def test_patch_critic_outputs():
+    x = torch.rand(2, 3, 64, 64)
+    torch.manual_seed(0)
+    as_map = PatchCritic(channels=(4, 4, 4, 4, 8))
+    torch.manual_seed(0)
+    as_mean = PatchCritic(channels=(4, 4, 4, 4, 8), output='mean')
+    scores = as_map(x)
+    assert scores.shape == (2, 8, 2, 2)
+    assert torch.allclose(as_mean(x), scores.flatten(1).mean(1))
+    with pytest.raises(ValueError, match='output'):
+        PatchCritic(output='sum')
+
+
 def test_focal_frequency_loss_hand_value_and_focus():
     from hcl_mm.models.losses import FocalFrequencyLoss, focal_frequency_loss
     target = torch.zeros(1, 1, 2, 2)

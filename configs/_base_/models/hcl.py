@@ -51,7 +51,10 @@ model = dict(
         num_conv_stages=num_conv_stages),
     refiner=dict(
         type='RefineUNet', base_channels=64, dim_mults=(1, 2, 4, 8, 8)),
-    critic=dict(type='PatchCritic', channels=(64, 128, 128, 256, 512)),
+    # as released: the critic's score map, the penalty on its sum, one
+    # interpolation coefficient per batch
+    critic=dict(
+        type='PatchCritic', channels=(64, 128, 128, 256, 512), output='map'),
     loss_rec=dict(type='mmagic.L1Loss', loss_weight=1.0),
     loss_rec_refined=dict(type='mmagic.L1Loss', loss_weight=1.0),
     loss_perceptual=dict(
@@ -65,7 +68,8 @@ model = dict(
         loss_weight=0.01,
         pretrained=vgg19_weights),
     loss_gan=dict(type='mmagic.GANLoss', gan_type='wgan', loss_weight=1.0),
-    loss_gp=dict(type='WGANGradientPenalty', loss_weight=10.),
+    loss_gp=dict(
+        type='WGANGradientPenalty', loss_weight=10., interpolation='batch'),
     train_cfg=dict(phase=1),
     test_cfg=dict(composite=False))
 

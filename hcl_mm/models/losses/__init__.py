@@ -3,7 +3,8 @@ from .class_balanced_bce_loss import (AdaptiveClassBalancedBCELoss,
                                       adaptive_class_balanced_bce)
 from .feature_matching_loss import CriticFeatureMatchingLoss
 from .focal_frequency_loss import FocalFrequencyLoss, focal_frequency_loss
-from .gradient_penalty import WGANGradientPenalty
+from .gradient_penalty import (WGANGradientPenalty,
+                               wgan_gradient_penalty)
 from .id_mrf_loss import IDMRFLoss, id_mrf
 from .ms_ssim_loss import MSSSIMLoss
 from .perceptual_loss import VGGPerceptualLoss
@@ -13,9 +14,8 @@ from .vgg19_features import FrozenVGG19, vgg19_layer_names
 
 __all__ = [
     'AdaptiveClassBalancedBCELoss', 'adaptive_class_balanced_bce',
-    'CriticFeatureMatchingLoss',
-    'FocalFrequencyLoss', 'focal_frequency_loss', 'IDMRFLoss', 'id_mrf',
-    'MSSSIMLoss', 'WGANGradientPenalty', 'VGGPerceptualLoss',
-    'PixelContrastiveLoss', 'pixel_contrastive_loss', 'FrozenVGG19',
-    'vgg19_layer_names'
+    'CriticFeatureMatchingLoss', 'FocalFrequencyLoss', 'focal_frequency_loss',
+    'IDMRFLoss', 'id_mrf', 'MSSSIMLoss', 'WGANGradientPenalty',
+    'wgan_gradient_penalty', 'VGGPerceptualLoss', 'PixelContrastiveLoss',
+    'pixel_contrastive_loss', 'FrozenVGG19', 'vgg19_layer_names'
 ]
