@@ -51,5 +51,6 @@ def test_decoder_and_refiner_shapes():
     assert out.shape == img.shape and out.abs().max() <= 1
     ref = RefineUNet(base_channels=4)(out, torch.ones(2, 1, 128, 192))
     assert ref.shape == img.shape
+    # the released critic's output: its last map, 1/32 of the input
     score = PatchCritic(channels=(4, 4, 4, 4, 8))(ref)
-    assert score.shape == (2, )
+    assert score.shape == (2, 8, 4, 6)
