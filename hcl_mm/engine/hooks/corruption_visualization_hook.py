@@ -78,6 +78,10 @@ class CorruptionVisualizationHook(Hook):
             return
         root = self.out_dir if osp.isabs(self.out_dir) else osp.join(
             runner.work_dir, self.out_dir)
+        # the training iteration (validation during training), else 0; not
+        # runner.iter, which builds the train loop (and its data) on access
+        hub = getattr(runner, 'message_hub', None)
+        step = hub.get_info('iter', 0) if hub is not None else 0
         for i, (sample, inputs) in enumerate(
                 zip(outputs, data_batch['inputs'])):
             name = osp.splitext(
@@ -93,7 +97,7 @@ class CorruptionVisualizationHook(Hook):
             # TensorBoard, W&B: the config's `vis_backends`) get the grids
             visualizer = getattr(runner, 'visualizer', None)
             if visualizer is not None:
-                visualizer.add_image(name, grid, step=runner.iter)
+                visualizer.add_image(name, grid, step=step)
 
     def after_test_iter(self, runner, batch_idx, data_batch=None,
                         outputs=None) -> None:
