@@ -187,8 +187,11 @@ class HCLInpaintor(BaseBlindInpaintor):
             masks = [_resize_mask(clean_mask, f.shape[-2:]) for f in feats]
         dtype = self.restoration_dtype()
         if dtype != feats[0].dtype and not self.training:
-            # prepare_inference put decoder and refiner in bf16
-            feats = [f.to(dtype) for f in feats]
+            # prepare_inference put decoder and refiner in bf16; the cast
+            # copies anyway, so it also lays the features out NHWC (the
+            # transformer layers' NCHW -> token permutes become views)
+            nhwc = torch.channels_last
+            feats = [f.to(dtype=dtype, memory_format=nhwc) for f in feats]
             masks = [m.to(dtype) for m in masks]
             clean_mask = clean_mask.to(dtype)
         with self.restoration_autocast():
