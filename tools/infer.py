@@ -12,7 +12,8 @@ config works (HCL, VCNet, a DetectThenInpaint pairing)::
 
     python tools/infer.py hcl_mm/data/examples results/examples --grid
     python tools/infer.py photos/ results/ \
-        --config configs/hcl/hcl_places_256.py --checkpoint hcl_places_256.pth \
+        --config configs/hcl/hcl_places_256.py \
+        --checkpoint hcl_places_256.pth \
         --dilate 3 --feather 2 --grid
     python tools/infer.py photos/ results/ \
         --config configs/vcnet/vcnet_tiny_cpu.py --checkpoint vcnet.pth

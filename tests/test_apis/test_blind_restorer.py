@@ -275,7 +275,8 @@ def test_inferencer_conventions(restorer, tmp_path):
     good, bad = res['predictions']
     assert 'error' in bad and 'missing.png' in bad['error']
     grid = res['visualization'][0]
-    assert grid.shape == (64, 3 * 96 + 8, 3) and res['visualization'][1] is None
+    assert grid.shape == (64, 3 * 96 + 8, 3)
+    assert res['visualization'][1] is None
     # white = corrupted in the grid's middle panel, as in the mask file
     assert np.array_equal(grid[:, 100:196, 0] == 255, good['corrupted'])
     assert (tmp_path / 'vis_root' / 'vis' / 'photo_grid.png').is_file()

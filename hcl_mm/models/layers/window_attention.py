@@ -113,7 +113,8 @@ class WindowAttention(nn.Module):
         bias = self.relative_position_bias_table[index.view(-1)]
         return bias.view(n, n, -1).permute(2, 0, 1)
 
-    def forward(self, x: torch.Tensor, attn_bias: torch.Tensor) -> torch.Tensor:
+    def forward(self, x: torch.Tensor,
+                attn_bias: torch.Tensor) -> torch.Tensor:
         """Args:
             x: ``(B, num_windows, N, C)`` window tokens.
             attn_bias: additive logits bias broadcastable to
