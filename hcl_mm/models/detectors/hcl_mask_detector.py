@@ -2,10 +2,10 @@
 from typing import Optional
 
 import torch
-import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS, build_module
+from ..heads.hierarchical_contrastive_head import input_size_p_clean
 
 
 @MODELS.register_module()
@@ -37,5 +37,5 @@ class HCLMaskDetector(BaseModule):
     def detect(self, img: torch.Tensor) -> torch.Tensor:
         """Soft P(clean) ``(B, 1, H, W)`` of ``img`` in [-1, 1], at input
         size (as :meth:`HCLInpaintor.detect`)."""
-        conf = self.mask_detector(img, self.encoder(img))['confs'][0].float()
-        return F.interpolate(conf, size=img.shape[-2:], mode='nearest')
+        return input_size_p_clean(
+            self.mask_detector(img, self.encoder(img)), img.shape[-2:])

@@ -1,13 +1,14 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .cluster_classifier import ClusterClassifier
-from .hierarchical_contrastive_head import HierarchicalContrastiveHead
+from .hierarchical_contrastive_head import (HierarchicalContrastiveHead,
+                                            input_size_p_clean)
 from .quadtree import QuadtreeInheritance, StageRecord
 from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
 
 __all__ = [
     'ClusterClassifier', 'HierarchicalContrastiveHead', 'QuadtreeInheritance',
-    'StageRecord', 'erode', 'hard_mine',
+    'StageRecord', 'input_size_p_clean', 'erode', 'hard_mine',
     'random_subset', 'select_confident', 'soft_assignment',
     'spherical_two_means'
 ]

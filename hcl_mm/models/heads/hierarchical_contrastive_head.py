@@ -13,6 +13,13 @@ from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
 
 
+def input_size_p_clean(det: Dict[str, list], size) -> torch.Tensor:
+    """A mask detector's finest soft P(clean) (``det['confs'][0]``) at
+    ``size``, nearest-resized like its mask (so ``mask == (p_clean >= 0.5)``
+    holds pixel for pixel)."""
+    return F.interpolate(det['confs'][0].float(), size=size, mode='nearest')
+
+
 def _to_map(t: torch.Tensor, idx: Optional[torch.Tensor],
             shape) -> torch.Tensor:
     """Values at the gathered pixels ``idx`` (``(B, K)``; None: every

@@ -4,10 +4,10 @@ from typing import Dict, List, Optional, Union
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
+from ..heads.hierarchical_contrastive_head import input_size_p_clean
 from ..layers.resize import resize_nearest as _resize_mask
 from ..losses.vgg19_features import share_vgg
 from .base_blind_inpaintor import BaseBlindInpaintor
@@ -29,12 +29,6 @@ def inference_model_cfg(model_cfg: dict) -> dict:
         if key.startswith('loss_') or key.endswith('critic'):
             model_cfg[key] = None
     return model_cfg
-
-
-def _input_size_conf(det: dict, size) -> torch.Tensor:
-    """The detector's finest soft P(clean), nearest-resized to ``size`` (as
-    its mask: ``clean_mask == (p_clean >= 0.5)`` holds pixel for pixel)."""
-    return F.interpolate(det['confs'][0].float(), size=size, mode='nearest')
 
 
 def _unwrap(module: nn.Module) -> nn.Module:
@@ -214,7 +208,7 @@ class HCLInpaintor(BaseBlindInpaintor):
     def detect(self, img: torch.Tensor) -> torch.Tensor:
         """Detection alone (encoder + mask detector, fp32): soft P(clean)
         ``(B, 1, H, W)`` at input size; decoder and refiner are not run."""
-        return _input_size_conf(
+        return input_size_p_clean(
             self.mask_detector(img, self.encoder(img)), img.shape[-2:])
 
     @torch.no_grad()
@@ -235,7 +229,7 @@ class HCLInpaintor(BaseBlindInpaintor):
         out = self.generate(img)
         det = out['det']
         return dict(
-            p_clean=_input_size_conf(det, img.shape[-2:]),
+            p_clean=input_size_p_clean(det, img.shape[-2:]),
             clean_mask=out['mask'],
             restored=out['refined'].float(),
             coarse=out['coarse'].float(),
