@@ -10,7 +10,7 @@ from mmengine.infer import BaseInferencer
 
 from hcl_mm.models import BaseBlindInpaintor, inference_model_cfg
 from hcl_mm.registry import INFERENCERS
-from hcl_mm.utils import register_all_modules
+from hcl_mm.utils import register_all_modules, write_image_atomic
 from .classical_inpaint import (CV2_INPAINTERS, INPAINTERS, cv2_inpaint,
                                 hybrid_fill)
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
@@ -231,7 +231,6 @@ class BlindRestorer(BaseInferencer):
             grid = result_grid(img, pred)
             grids.append(grid)
             if out_dir:
-                from hcl_mm.utils import write_image_atomic
                 path = osp.join(out_dir, 'vis',
                                 _result_name(pred, i) + '_grid.png')
                 write_image_atomic(path, np.ascontiguousarray(grid[..., ::-1]))

@@ -107,7 +107,9 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
     def prepare_inference(self, precision: str = 'auto',
                           channels_last: bool = True) -> None:
         """Set the restoration half up for fast inference (not for training
-        afterwards: build a fresh model to train).
+        afterwards: build a fresh model to train). Going back to ``'fp32'``
+        keeps weights already rounded to bf16; reload the checkpoint for
+        exact fp32.
 
         bf16 has fp32's range, so with bf16 the restoration modules run
         wholly in it (weights and activations: faster than autocast, which
