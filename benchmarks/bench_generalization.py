@@ -9,7 +9,7 @@ and unseen ones (constant colour, noise, graffiti, text, logos). Prints
 corrupted-class IoU / F1 (per image, then mean) and ends with a one-line
 summary::
 
-    python benchmarks/bench_generalization.py --photos ../shared/data/photos \
+    python benchmarks/bench_generalization.py --photos data/photos \
         --iters 2000 --work-dir work_dirs/bench_generalization [--reuse]
 
 ``--reuse`` keeps every model whose final checkpoint exists (re-scores it).
@@ -183,8 +183,9 @@ def evaluate_segmenter(config, ckpt, split):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--photos', default=osp.join(REPO, '..', 'shared',
-                                                     'data', 'photos'))
+    parser.add_argument(
+        '--photos', default=osp.join(REPO, 'data', 'photos'),
+        help='the photo collection (tools/dataset_converters/fetch_photos.py)')
     parser.add_argument('--iters', type=int, default=2000)
     parser.add_argument('--crop', type=int, default=128,
                         help='training crop (from the 256 px photos)')

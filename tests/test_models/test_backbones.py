@@ -10,7 +10,7 @@ def n_params(m):
 
 
 def test_parameter_counts_match_released_model():
-    # hcl_reference.md 1.8, C = 64
+    # docs/released_implementation.md §1, C = 64
     enc, dec = HCLEncoder(), MaskGuidedDecoder()
     assert n_params(enc) == 2_938_390
     assert n_params(dec.bottleneck) == 1_646_088

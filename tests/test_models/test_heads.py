@@ -195,20 +195,27 @@ def test_head_forward_and_loss():
     assert head.fuse[1][0].weight.grad.abs().sum() > 0
 
 
-def test_inference_embeds_only_uncertain_pixels_same_result():
+def smooth_feats(gt, noise=0.1):
+    """Features whose first channels carry the corruption (clean pixels at
+    +1, corrupted at -1): smooth clusters, so few uncertain pixels."""
     torch.manual_seed(0)
-    head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16,
-        classifier=dict(type='ClusterClassifier', in_channels=16)).eval()
-    gt = make_gt()
-    # features whose first channels carry the corruption (clean pixels at
-    # +1, corrupted at -1): smooth clusters, so few uncertain pixels
     feats = []
     for k in range(3):
         frac = F.avg_pool2d(gt, 2**k) if k else gt
-        f = 0.1 * torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k)
+        f = noise * torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k)
         f[:, :4] += 2 * frac - 1
         feats.append(f)
+    return feats
+
+
+@pytest.mark.parametrize('rank_scope', ['uncertain', 'map'])
+def test_inference_embeds_only_uncertain_pixels_same_result(rank_scope):
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        in_channels=(8, 16, 32), proj_channels=16, rank_scope=rank_scope,
+        classifier=dict(type='ClusterClassifier', in_channels=16)).eval()
+    gt = make_gt()
+    feats = smooth_feats(gt)
     calls = []
     hook = head.proj_heads[0].register_forward_hook(
         lambda m, i, o: calls.append(i[0].shape[2:].numel()))
@@ -216,7 +223,10 @@ def test_inference_embeds_only_uncertain_pixels_same_result():
     sparse = head(None, feats)
     assert 'projs' not in sparse
     sparse = sparse['stages']
-    assert calls and calls[-1] < 0.5 * 64 * 64  # not every finest pixel
+    if rank_scope == 'uncertain':
+        assert calls and calls[-1] < 0.5 * 64 * 64  # not every pixel
+    else:  # the released rule ranks the whole map: every pixel embedded
+        assert calls == [64 * 64]
     hook.remove()
     torch.manual_seed(1)
     full = head.cluster(head.embed(feats))
@@ -225,6 +235,29 @@ def test_inference_embeds_only_uncertain_pixels_same_result():
         assert torch.allclose(sparse[s].p_clean, full[s].p_clean,
                               atol=1e-5)
         assert torch.equal(sparse[s].uncertain, full[s].uncertain)
+
+
+def test_rank_scope_changes_only_the_finer_stages():
+    gt = make_gt()
+    feats = smooth_feats(gt, noise=0.5)
+    out = {}
+    for scope in ('map', 'uncertain'):
+        torch.manual_seed(0)
+        head = HierarchicalContrastiveHead(
+            in_channels=(8, 16, 32), proj_channels=16, rank_scope=scope,
+            classifier=dict(type='ClusterClassifier', in_channels=16))
+        out[scope] = head.cluster(None, gt, feats=feats)
+    m, u = out['map'], out['uncertain']
+    # the coarsest stage is the same rule either way
+    assert torch.equal(m[2].valid, u[2].valid)
+    assert torch.equal(m[2].corrupt, u[2].corrupt)
+    assert torch.allclose(m[2].p_clean, u[2].p_clean, atol=1e-6)
+    # finer stages settle confident pixels only inside their region
+    for s in (0, 1):
+        assert not (m[s].valid & ~m[s].uncertain).any()
+    assert any(not torch.equal(m[s].valid, u[s].valid) for s in (0, 1))
+    with pytest.raises(ValueError, match='rank_scope'):
+        HierarchicalContrastiveHead(rank_scope='region')
 
 
 @pytest.mark.parametrize('kw', [

@@ -6,9 +6,11 @@ import re
 
 import pytest
 import torch
+from mmengine import Config
 
 from conftest import REPO
 from helpers import tiny_hcl_cfg
+from hcl_mm.models import inference_model_cfg
 from hcl_mm.registry import MODELS
 
 spec = importlib.util.spec_from_file_location(
@@ -18,8 +20,9 @@ converter = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(converter)
 
 
-def full_model(conv_stages=0):
+def full_model(conv_stages=0, act_first=False):
     cfg = tiny_hcl_cfg(embed_dims=64, num_conv_stages=conv_stages)
+    cfg['encoder']['conv_stage_act_first'] = act_first
     cfg['encoder']['depths'] = (6, 4, 2)
     cfg['mask_detector'].update(proj_channels=64)
     cfg['mask_detector']['classifier']['in_channels'] = 64
@@ -29,8 +32,8 @@ def full_model(conv_stages=0):
 
 
 def released_checkpoint(model, old_spectral_norm=False):
-    """A checkpoint in the released layout (hcl_reference.md section 6),
-    including the resolution-bound buffers the release saves."""
+    """A checkpoint in the released layout (docs/released_implementation.md
+    §4), including the resolution-bound buffers the release saves."""
     sd = model.state_dict()
     parts = dict(encoder={}, project_heads={}, bottleneck={}, decoder={})
     ckpt = dict(refinenet={}, classifier={}, pdisc={}, step=150000)
@@ -107,7 +110,28 @@ def test_512_model_and_old_spectral_norm_layout():
     assert not result.missing_keys and not result.unexpected_keys
     settings = converter.model_settings(state_dict, legacy_v=2)
     assert settings == dict(embed_dims=64, num_conv_stages=1,
+                            conv_stage_act_first=False, refiner_channels=64,
                             upsample_mode='nearest')
+
+
+def test_legacy_v3_conv_stage_layout_loads():
+    """legacy_v = 3 puts the GELU before the 512 model's conv stage, whose
+    weights the release then stores as ``conv_down_blocks.0.1``."""
+    model = full_model(conv_stages=1, act_first=True)
+    ckpt = released_checkpoint(model)
+    assert 'conv_down_blocks.0.1.weight' in ckpt['inpaintnet']['encoder']
+    state_dict, _ = converter.convert(ckpt)
+    settings = converter.model_settings(state_dict, legacy_v=3)
+    assert settings['conv_stage_act_first'] is True
+    assert settings['upsample_mode'] == 'bilinear'
+    target = full_model(conv_stages=1, act_first=True)
+    result = target.load_state_dict(state_dict)
+    assert not result.missing_keys and not result.unexpected_keys
+    # the order matters: the same weights in the other layout differ
+    x = torch.randn(1, 64, 32, 32)
+    other = full_model(conv_stages=1).encoder.conv_down_blocks[0]
+    other[0].load_state_dict(target.encoder.conv_down_blocks[0][1].state_dict())
+    assert not torch.allclose(target.encoder.conv_down_blocks[0](x), other(x))
 
 
 def test_cli_writes_mmengine_checkpoint(tmp_path):
@@ -120,6 +144,14 @@ def test_cli_writes_mmengine_checkpoint(tmp_path):
     assert out['meta']['step'] == 150000 and out['meta']['embed_dims'] == 64
     result = full_model().load_state_dict(out['state_dict'])
     assert not result.missing_keys and not result.unexpected_keys
+    # the config written beside the weights builds the model they fit
+    cfg = Config.fromfile(str(tmp_path / 'out' / 'hcl.py'))
+    assert cfg.load_from == dst
+    assert cfg.model.encoder.embed_dims == 64
+    assert cfg.model.refiner.upsample_mode == 'bilinear'
+    built = MODELS.build(inference_model_cfg(cfg.model))
+    result = built.load_state_dict(out['state_dict'], strict=False)
+    assert not result.missing_keys
     with pytest.raises(SystemExit, match='overwrite'):
         converter.main([src, src])
     with pytest.raises(KeyError, match='inpaintnet'):

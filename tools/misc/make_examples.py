@@ -1,13 +1,13 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Make the corrupted example photos shipped in ``hcl_mm/data/examples``.
 
-Each example is a 256 px photo from the *validation* part of the shared
-collection (so the demo model never trained on it), corrupted with one
+Each example is a 256 px photo from the *validation* part of the photo
+collection (``tools/dataset_converters/fetch_photos.py``) (so the demo model never trained on it), corrupted with one
 pattern at a fixed seed. Writes ``<name>.png`` (the input a user would
 have), ``gt_masks/<name>.png`` (white = corrupted, for checking) and
 ``manifest.csv`` (source, licence, attribution, corruption)::
 
-    python tools/misc/make_examples.py ../shared/data/photos hcl_mm/data/examples
+    python tools/misc/make_examples.py data/photos hcl_mm/data/examples
 """
 import argparse
 import csv

@@ -5,7 +5,7 @@ Photos cut from the same source picture (a full view and its tiles) land in
 the same part, so validation never sees a training picture. Files are
 symlinked (nothing copied, inputs untouched)::
 
-    python tools/misc/split_photos.py ../shared/data/photos data/photos_split
+    python tools/misc/split_photos.py data/photos data/photos_split
 """
 import argparse
 import csv

@@ -5,6 +5,15 @@ Usage::
 
     python tools/model_converters/hcl_official_to_mmengine.py \
         step150000.pt checkpoints/hcl_places_256.pth [--legacy-v 4]
+    python tools/test.py checkpoints/hcl_places_256.py \
+        checkpoints/hcl_places_256.pth
+
+Besides the weights it writes a ready config beside them (same name,
+``.py``): the paper config for the checkpoint's input size
+(``configs/hcl/hcl_places_256.py``, or ``hcl_places_512.py`` when the
+checkpoint has the 512 model's conv stages; ``--base-config`` to choose)
+with the widths, conv stages and upsampling the checkpoint implies, and
+``load_from`` set to the weights.
 
 The released file is a ``torch.save`` dict with ``inpaintnet`` (itself a dict
 of ``encoder`` / ``project_heads`` / ``bottleneck`` / ``decoder`` state
@@ -13,7 +22,9 @@ states and ``step``. Every parameter is mapped; only buffers hcl_mm
 recomputes per input size (shifted-window ``attn_mask``, the
 ``relative_position_index``) are dropped. Both spectral-norm layouts of the
 critic (``parametrizations.weight.original`` and the older ``weight_orig``)
-are accepted. The output is an MMEngine checkpoint (``meta`` +
+are accepted, and both layouts of the 512 model's encoder conv stage
+(``conv_down_blocks.i.0`` conv then GELU, as ``legacy_v = 4``; ``.i.1``
+after the GELU, as ``legacy_v = 3``). The output is an MMEngine checkpoint (``meta`` +
 ``state_dict``) for ``load_from`` / ``tools/test.py`` / the inferencer.
 """
 import argparse
@@ -26,6 +37,7 @@ from typing import Dict, Tuple
 
 import torch
 
+REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 # released sub-dict -> (prefix in the flat official key, prefix in hcl_mm)
 _INPAINTNET = {
     'encoder': ('', 'encoder.'),
@@ -98,19 +110,60 @@ def model_settings(state_dict: Dict[str, torch.Tensor],
                    legacy_v: int = 4) -> dict:
     """Architecture settings implied by a converted state dict.
 
-    Returns ``embed_dims``, ``num_conv_stages`` and the upsampling mode
-    (``legacy_v`` 3/4 = bilinear, anything else nearest) to put in the
-    config.
+    Returns ``embed_dims``, ``num_conv_stages``, ``conv_stage_act_first``
+    (the ``legacy_v = 3`` conv-stage layout, read from the keys),
+    ``refiner_channels`` and the upsampling mode (``legacy_v`` 3/4 =
+    bilinear, anything else nearest) to put in the config.
     """
     first = state_dict['encoder.first_conv.conv.weight']
-    conv_stages = len({
-        k.split('.')[2]
-        for k in state_dict if k.startswith('encoder.conv_down_blocks.')
-    })
+    conv_keys = [
+        k for k in state_dict if k.startswith('encoder.conv_down_blocks.')
+    ]
+    refine_first = [
+        v for k, v in state_dict.items()
+        if k.startswith('refiner.refine_first.') and k.endswith('weight')
+    ]
     return dict(
         embed_dims=int(first.shape[0]),
-        num_conv_stages=conv_stages,
+        num_conv_stages=len({k.split('.')[2] for k in conv_keys}),
+        conv_stage_act_first=any(k.split('.')[3] == '1' for k in conv_keys),
+        refiner_channels=int(refine_first[0].shape[0]) if refine_first
+        else 64,
         upsample_mode='bilinear' if legacy_v in (3, 4) else 'nearest')
+
+
+def config_text(settings: dict, base: str, checkpoint: str,
+                source: str) -> str:
+    """A config that builds the converted model and loads its weights.
+
+    Args:
+        settings (dict): :func:`model_settings`.
+        base (str): the paper config it inherits (data, schedule, losses).
+        checkpoint (str): the converted weights (``load_from``).
+        source (str): the released file's name, for the header.
+    """
+    c = settings['embed_dims']
+    stages = settings['num_conv_stages']
+    up = settings['upsample_mode']
+    return (
+        f'# Written by tools/model_converters/hcl_official_to_mmengine.py '
+        f'from {source}.\n'
+        f'_base_ = [{base!r}]\n\n'
+        f'model = dict(\n'
+        f'    encoder=dict(\n'
+        f'        embed_dims={c},\n'
+        f'        num_conv_stages={stages},\n'
+        f'        conv_stage_act_first='
+        f'{settings["conv_stage_act_first"]}),\n'
+        f'    mask_detector=dict(in_channels=({c}, {2 * c}, {4 * c})),\n'
+        f'    decoder=dict(\n'
+        f'        embed_dims={c},\n'
+        f'        num_conv_stages={stages},\n'
+        f'        conv_stage_upsample={up!r}),\n'
+        f'    refiner=dict(\n'
+        f'        base_channels={settings["refiner_channels"]},\n'
+        f'        upsample_mode={up!r}))\n'
+        f'load_from = {checkpoint!r}\n')
 
 
 def main(argv=None) -> None:
@@ -123,6 +176,11 @@ def main(argv=None) -> None:
         default=4,
         help='the released config\'s legacy_v (default 4: bilinear '
         'upsampling in RefineNet and the 512 conv stage)')
+    parser.add_argument(
+        '--base-config',
+        help='paper config the written config inherits (default: '
+        'configs/hcl/hcl_places_256.py, or hcl_places_512.py for a '
+        'checkpoint with conv stages)')
     args = parser.parse_args(argv)
     if osp.abspath(args.src) == osp.abspath(args.dst):
         raise SystemExit('refusing to overwrite the source checkpoint')
@@ -147,11 +205,26 @@ def main(argv=None) -> None:
     finally:
         if osp.exists(tmp):
             os.remove(tmp)
+    base = args.base_config or osp.join(
+        REPO, 'configs', 'hcl', 'hcl_places_512.py'
+        if settings['num_conv_stages'] else 'hcl_places_256.py')
+    cfg_path = osp.splitext(args.dst)[0] + '.py'
+    _write_text(
+        cfg_path,
+        config_text(settings, osp.abspath(base), osp.abspath(args.dst),
+                    osp.basename(args.src)))
     print(f'{len(state_dict)} tensors written to {args.dst}; dropped '
-          f'{len(dropped)} recomputed buffers; model settings: {settings}')
-    if settings['upsample_mode'] != 'bilinear':
-        print('set model.refiner.upsample_mode and '
-              "model.decoder.conv_stage_upsample to 'nearest' in the config")
+          f'{len(dropped)} recomputed buffers; model settings: {settings}; '
+          f'config: {cfg_path}')
+
+
+def _write_text(path: str, text: str) -> None:
+    """Write ``path`` atomically (a temporary file, then a rename)."""
+    fd, tmp = tempfile.mkstemp(dir=osp.dirname(osp.abspath(path)),
+                               suffix='.tmp')
+    with os.fdopen(fd, 'w') as f:
+        f.write(text)
+    os.replace(tmp, path)
 
 
 if __name__ == '__main__':

@@ -1,5 +1,6 @@
 # VCNet (Wang et al., ECCV 2020) as re-implemented by the HCL authors for
-# the paper's baseline numbers (hcl_reference.md section 7), 256 input.
+# the paper's baseline numbers (docs/released_implementation.md §5), 256
+# input.
 # Local copy of torchvision's VGG19 weights (semantic and ID-MRF losses).
 vgg19_weights = 'checkpoints/vgg19-dcbb9e9d.pth'
 model = dict(

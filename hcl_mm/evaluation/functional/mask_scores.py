@@ -20,9 +20,9 @@ def _f1_iou(pred: torch.Tensor, target: torch.Tensor):
 def mask_scores(conf: torch.Tensor, gt: torch.Tensor) -> Dict[str, float]:
     """Accuracy, F1, IoU of both classes and BCE of one image.
 
-    As released (hcl_reference.md 5.1): accuracy and F1 threshold the soft
-    P(clean) strictly (``conf > 0.5``, torchmetrics' binary convention), IoU
-    with ``conf >= 0.5``; BCE is the pixel mean of
+    As released (docs/released_implementation.md §3): accuracy and F1
+    threshold the soft P(clean) strictly (``conf > 0.5``, torchmetrics'
+    binary convention), IoU with ``conf >= 0.5``; BCE is the pixel mean of
     ``binary_cross_entropy(conf, gt)`` (log clamped at -100). The released
     F1/IoU are those of the clean class; the corrupted class (what users
     care about) is reported too. An image where a class is absent and never

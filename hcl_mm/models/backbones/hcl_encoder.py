@@ -30,6 +30,10 @@ class HCLEncoder(BaseModule):
         mlp_ratio (float): MLP ratio. Defaults to 2.
         num_conv_stages (int): stride-2 conv stages before the first
             attention stage (0 at 256, 1 at 512).
+        conv_stage_act_first (bool): GELU before the conv in those stages
+            (the released code's ``legacy_v = 3`` layout, whose conv is
+            stored as ``conv_down_blocks.i.1``). Defaults to False (conv,
+            then GELU: ``legacy_v = 4``, the release's default).
         init_cfg (dict, optional): MMEngine init config.
     """
 
@@ -42,6 +46,7 @@ class HCLEncoder(BaseModule):
                  window_size: int = 8,
                  mlp_ratio: float = 2.,
                  num_conv_stages: int = 0,
+                 conv_stage_act_first: bool = False,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         if not len(dim_mults) == len(depths) == len(num_heads):
@@ -52,10 +57,17 @@ class HCLEncoder(BaseModule):
         self.num_conv_stages = num_conv_stages
         self.window_size = window_size
         self.first_conv = ConvAct(in_channels, embed_dims, 5)
-        self.conv_down_blocks = nn.ModuleList(
-            nn.Sequential(
+
+        def conv_stage() -> nn.Sequential:
+            layers = [
                 nn.Conv2d(embed_dims, embed_dims, 3, stride=2, padding=1),
-                nn.GELU()) for _ in range(num_conv_stages))
+                nn.GELU()
+            ]
+            return nn.Sequential(
+                *(layers[::-1] if conv_stage_act_first else layers))
+
+        self.conv_down_blocks = nn.ModuleList(
+            conv_stage() for _ in range(num_conv_stages))
         self.down_blocks = nn.ModuleList()
         for i, (dim, depth, heads) in enumerate(zip(dims, depths, num_heads)):
             stage = [

@@ -46,8 +46,9 @@ class HierarchicalContrastiveHead(BaseModule):
        classifier at test time (coarsest stage), by the coarser stage's
        centres (finer stages);
     3. high-confidence pixels: the top ``confident_ratios[k]`` of each
-       cluster by rank, minus their 1-pixel inner boundary; the rest stays
-       uncertain;
+       cluster by rank (``rank_scope``: over the whole map, then kept where
+       uncertain, as released; or among the uncertain pixels only), minus
+       their 1-pixel inner boundary; the rest stays uncertain;
     4. quadtree: the finer stage inherits every confident pixel's label and
        re-labels only uncertain pixels.
 
@@ -70,6 +71,14 @@ class HierarchicalContrastiveHead(BaseModule):
         confident_ratios (Sequence[float]): per stage, fine to coarse, the
             fraction of each cluster that is confident.
         remove_boundaries (bool): drop the confident sets' inner boundary.
+        rank_scope (str): where a finer stage ranks its confident pixels.
+            ``'map'`` (default, as released): every pixel of the stage is
+            assigned, each cluster's top ratio is ranked over the whole map
+            and eroded, then intersected with the uncertain region.
+            ``'uncertain'``: only the uncertain pixels are embedded,
+            assigned and ranked (the quadtree's saving: at inference the
+            projection head runs on those pixels only). The coarsest stage
+            is the same either way.
         classifier (dict): the cluster classifier.
         loss_contrastive (dict): the contrastive loss.
         num_queries (int): queries per stage and image. Defaults to 512.
@@ -94,6 +103,7 @@ class HierarchicalContrastiveHead(BaseModule):
                  kmeans_init: str = 'principal',
                  confident_ratios: Sequence[float] = (1.0, 0.95, 0.95),
                  remove_boundaries: bool = True,
+                 rank_scope: str = 'map',
                  classifier: dict = dict(type='ClusterClassifier'),
                  loss_contrastive: dict = dict(type='PixelContrastiveLoss'),
                  num_queries: int = 512,
@@ -109,6 +119,9 @@ class HierarchicalContrastiveHead(BaseModule):
                              f'{num_stages}')
         if len(confident_ratios) < num_stages:
             raise ValueError('confident_ratios needs one value per stage')
+        if rank_scope not in ('map', 'uncertain'):
+            raise ValueError(f"rank_scope must be 'map' or 'uncertain', got "
+                             f'{rank_scope!r}')
         hidden = hidden_channels or 2 * proj_channels
         self.num_stages = num_stages
         self.with_fusion = fuse
@@ -118,6 +131,7 @@ class HierarchicalContrastiveHead(BaseModule):
         self.kmeans_init = kmeans_init
         self.confident_ratios = tuple(confident_ratios)
         self.remove_boundaries = remove_boundaries
+        self.rank_scope = rank_scope
         self.num_queries = num_queries
         self.num_references = num_references
         self.hard_mining = hard_mining
@@ -183,8 +197,9 @@ class HierarchicalContrastiveHead(BaseModule):
 
         In training, or with ``gt_mask``, every pixel of every stage is
         embedded (the contrastive loss samples them: ``projs``). Otherwise
-        the finer stages embed only their uncertain pixels (same result,
-        the hierarchy's saving) and ``projs`` is absent.
+        ``projs`` is absent and, with ``rank_scope='uncertain'``, the finer
+        stages embed only their uncertain pixels (same result, the
+        hierarchy's saving).
 
         Args:
             img (torch.Tensor): the input image (unused; part of the mask
@@ -231,12 +246,14 @@ class HierarchicalContrastiveHead(BaseModule):
                 ) -> List[StageRecord]:
         """Coarse-to-fine clustering with quadtree inheritance (no grad).
 
-        Every stage works on its uncertain pixels only (all pixels at the
+        Every stage fits 2-means on its uncertain pixels (all pixels at the
         coarsest stage; :class:`QuadtreeInheritance` keeps the rest),
-        gathered per image and padded to the batch's largest count: 2-means
-        fit, confidence ``z``, the confident sets (ranked within the
-        region) and, given ``feats`` instead of ``projs``, the embedding
-        itself.
+        gathered per image and padded to the batch's largest count, and
+        re-labels only them. With ``rank_scope='map'`` every pixel is then
+        assigned and each cluster ranked over the whole map (as released);
+        with ``'uncertain'`` the confidence ``z``, the ranking and, given
+        ``feats`` instead of ``projs``, the embedding itself stay on the
+        uncertain pixels.
 
         Args:
             projs (Sequence[torch.Tensor], optional): full embeddings, fine
@@ -265,13 +282,16 @@ class HierarchicalContrastiveHead(BaseModule):
             else:
                 idx = region.float().topk(max(k, 1), dim=1).indices
                 ok = torch.gather(region, 1, idx)
-            if projs is not None:
-                x = projs[s].detach().flatten(2).transpose(1, 2)
-                if idx is not None:
-                    x = torch.gather(
-                        x, 1, idx[..., None].expand(-1, -1, x.shape[-1]))
+            # released rule: every pixel is assigned and ranked
+            whole = self.rank_scope == 'map'
+            if projs is not None or whole:
+                x_all = (projs[s].detach().flatten(2).transpose(1, 2)
+                         if projs is not None else self.embed_at(feats, s))
+                x = x_all if idx is None else torch.gather(
+                    x_all, 1, idx[..., None].expand(-1, -1, x_all.shape[-1]))
             else:
                 x = self.embed_at(feats, s, idx)
+            # 2-means fitted on the uncertain pixels
             centers = spherical_two_means(x, ok, self.temperature,
                                           self.kmeans_iters,
                                           self.kmeans_restarts,
@@ -280,10 +300,18 @@ class HierarchicalContrastiveHead(BaseModule):
             flip = self._flip(z, centers, prev_centers, gt_mask, (h, w))
             centers = torch.where(flip[:, None, None], centers.flip(1),
                                   centers)
-            z = torch.where(flip[:, None], 1 - z, z)
-            valid, corrupt = select_confident(z, self.confident_ratios[s], ok)
-            z, valid, corrupt = (_to_map(t, idx, (b, h, w))
-                                 for t in (z, valid, corrupt))
+            if whole:
+                z = soft_assignment(x_all, centers, self.temperature)
+                valid, corrupt = select_confident(z,
+                                                  self.confident_ratios[s])
+                z, valid, corrupt = (t.view(b, h, w)
+                                     for t in (z, valid, corrupt))
+            else:
+                z = torch.where(flip[:, None], 1 - z, z)
+                valid, corrupt = select_confident(z, self.confident_ratios[s],
+                                                  ok)
+                z, valid, corrupt = (_to_map(t, idx, (b, h, w))
+                                     for t in (z, valid, corrupt))
             if self.remove_boundaries:
                 valid, corrupt = erode(valid), erode(corrupt)
             p_clean, pred_mask = tree.settle(uncertain, z, valid, corrupt)

@@ -19,7 +19,7 @@ class VCNetMPN(BaseModule):
     nearest x2, 128->64 and nearest x2, 64->32; then conv 32->16 (ELU) and
     conv 16->1 with a sigmoid: P(valid), 1 = uncorrupted (hcl_mm's
     polarity). Weights N(0, 0.02) as in the re-implementation the paper
-    used (hcl_reference.md section 7).
+    used (docs/released_implementation.md §5).
 
     Args:
         in_channels (int): image channels. Defaults to 3.
