@@ -6,7 +6,8 @@ The numbers of the model card (docs/model_zoo.md). The splits are those of
 256 px, hole ratio 0.1-0.5, seed 3407); run it once first, or pass
 ``--splits``. Ends with a one-line summary::
 
-    python benchmarks/bench_demo_model.py --checkpoint checkpoints/hcl_tiny_demo.pth \
+    python benchmarks/bench_demo_model.py \
+        --checkpoint checkpoints/hcl_tiny_demo.pth \
         --splits work_dirs/bench_generalization/splits [--detection-only]
 """
 import argparse
@@ -18,32 +19,38 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import (PATTERNS, evaluate_detector,  # noqa: E402
-                                  evaluate_inpaintor)
+from bench_generalization import evaluate_detector  # noqa: E402
+from bench_generalization import PATTERNS, evaluate_inpaintor
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--config',
-                        default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
-    parser.add_argument('--checkpoint',
-                        default=osp.join(REPO, 'hcl_mm', 'data',
-                                         'checkpoints', 'hcl_tiny_demo.pth'))
-    parser.add_argument('--splits', default=osp.join(
-        REPO, 'work_dirs', 'bench_generalization', 'splits'))
-    parser.add_argument('--detection-only', action='store_true',
-                        help='run encoder + head only (same mask scores, '
-                        'no decoder/refiner: several times faster)')
-    parser.add_argument('--num', type=int, default=None,
-                        help='with --detection-only: images per pattern')
+    parser.add_argument(
+        '--config', default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
+    parser.add_argument(
+        '--checkpoint',
+        default=osp.join(REPO, 'hcl_mm', 'data', 'checkpoints',
+                         'hcl_tiny_demo.pth'))
+    parser.add_argument(
+        '--splits',
+        default=osp.join(REPO, 'work_dirs', 'bench_generalization', 'splits'))
+    parser.add_argument(
+        '--detection-only',
+        action='store_true',
+        help='run encoder + head only (same mask scores, '
+        'no decoder/refiner: several times faster)')
+    parser.add_argument(
+        '--num',
+        type=int,
+        default=None,
+        help='with --detection-only: images per pattern')
     args = parser.parse_args()
     from hcl_mm.utils import register_all_modules
     register_all_modules()
     rows = []
     t = time.time()
     for pattern in PATTERNS:
-        split = osp.join(args.splits,
-                         pattern.split(':')[0].replace(' ', '_'))
+        split = osp.join(args.splits, pattern.split(':')[0].replace(' ', '_'))
         if not osp.isdir(split):
             raise FileNotFoundError(
                 f'no split {split}: run benchmarks/bench_generalization.py '
@@ -61,12 +68,15 @@ def main() -> None:
     print('| pattern | n | corrupted IoU | corrupted F1 | clean IoU | acc |')
     print('|---|---|---|---|---|---|')
     for r in rows:
-        print(f'| {r[0]} | {r[1]} | ' + ' | '.join(f'{v:.3f}' for v in r[2:])
-              + ' |')
-    trained = [r for r in rows if r[0] in ('image content', 'graffiti',
-                                           'text', 'logo')]
-    print('summary: demo model corrupted IoU ' + ', '.join(
-        f'{r[0]} {r[2]:.3f}' for r in trained) + ' (trained patterns)')
+        print(f'| {r[0]} | {r[1]} | ' + ' | '.join(f'{v:.3f}'
+                                                   for v in r[2:]) + ' |')
+    trained = [
+        r for r in rows
+        if r[0] in ('image content', 'graffiti', 'text', 'logo')
+    ]
+    print('summary: demo model corrupted IoU ' + ', '.join(f'{r[0]} {r[2]:.3f}'
+                                                           for r in trained) +
+          ' (trained patterns)')
 
 
 if __name__ == '__main__':

@@ -1,8 +1,8 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Generalisation at CPU scale: HCL vs VCNet and the Segmenter detector.
 
-The three detectors (issues 4 and 6) are trained with the same budget (iterations, batch, crop)
-on the train split of the shared photos (split by ``source_id``), with
+The three detectors are trained with the same budget (iterations, batch,
+crop) on the train split of the photos (split by ``source_id``), with
 pasted image content as the only training corruption, then evaluated on
 frozen splits of the validation photos: the seen pattern (image content)
 and unseen ones (constant colour, noise, graffiti, text, logos). Prints
@@ -27,6 +27,7 @@ import numpy as np
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.join(REPO, 'tools', 'misc'))
 from split_photos import split_photos  # noqa: E402
+
 PATTERNS = {
     'seen: image content': ['--content', 'image'],
     'constant colour': ['--content', 'constant'],
@@ -52,12 +53,14 @@ def make_logos(out: str) -> str:
 def model_args(parser):
     """``--config``, ``--checkpoint`` (the shipped model by default) and
     ``--splits`` (this benchmark's frozen splits)."""
-    parser.add_argument('--config',
-                        default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
-    parser.add_argument('--checkpoint', default=osp.join(
-        REPO, 'hcl_mm/data/checkpoints/hcl_tiny_demo.pth'))
-    parser.add_argument('--splits', default=osp.join(
-        REPO, 'work_dirs', 'bench_generalization', 'splits'))
+    parser.add_argument(
+        '--config', default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
+    parser.add_argument(
+        '--checkpoint',
+        default=osp.join(REPO, 'hcl_mm/data/checkpoints/hcl_tiny_demo.pth'))
+    parser.add_argument(
+        '--splits',
+        default=osp.join(REPO, 'work_dirs', 'bench_generalization', 'splits'))
 
 
 def make_splits(work, val_dir):
@@ -70,21 +73,23 @@ def make_splits(work, val_dir):
     logos = make_logos(osp.join(work, 'logos'))
     splits = {}
     for pattern, opts in PATTERNS.items():
-        split = osp.join(work, 'splits', pattern.split(':')[0].replace(' ',
-                                                                       '_'))
+        split = osp.join(work, 'splits',
+                         pattern.split(':')[0].replace(' ', '_'))
         if not osp.isdir(split):
             extra = (['--noise-root', val_dir] if 'image' in opts else
                      ['--logo-root', logos] if 'logo' in opts else [])
-            run([sys.executable, 'tools/make_test_split.py', val_dir, split,
-                 '--size', '256', '--bins', '0.1-0.5', '--seed', '3407'] +
-                opts + extra, osp.join(work, 'split.log'))
+            run([
+                sys.executable, 'tools/make_test_split.py', val_dir, split,
+                '--size', '256', '--bins', '0.1-0.5', '--seed', '3407'
+            ] + opts + extra, osp.join(work, 'split.log'))
         splits[pattern] = split
     return splits
 
 
 def run(cmd, log):
     with open(log, 'w') as f:
-        proc = subprocess.run(cmd, cwd=REPO, stdout=f, stderr=subprocess.STDOUT)
+        proc = subprocess.run(
+            cmd, cwd=REPO, stdout=f, stderr=subprocess.STDOUT)
     if proc.returncode:
         raise SystemExit(f'failed ({proc.returncode}): {" ".join(cmd)}; '
                          f'see {log}')
@@ -96,8 +101,10 @@ def train(name, config, work, opts, log_dir, iters, reuse=False):
         print(f'{name}: reusing {ckpt}')
         return float('nan')
     t = time.time()
-    run([sys.executable, 'tools/train.py', config, '--work-dir', work,
-         '--cfg-options'] + opts, osp.join(log_dir, f'train_{name}.log'))
+    run([
+        sys.executable, 'tools/train.py', config, '--work-dir', work,
+        '--cfg-options'
+    ] + opts, osp.join(log_dir, f'train_{name}.log'))
     return time.time() - t
 
 
@@ -141,8 +148,10 @@ def score_split(split, pipeline, step, conf_and_gt, limit=None):
     with torch.no_grad():
         for i in range(n):
             item = ds[i]
-            out = step(dict(inputs=[item['inputs']],
-                            data_samples=[item['data_samples']]))[0]
+            out = step(
+                dict(
+                    inputs=[item['inputs']],
+                    data_samples=[item['data_samples']]))[0]
             scores.append(mask_scores(*conf_and_gt(out)))
     return scores
 
@@ -151,8 +160,8 @@ def evaluate_inpaintor(config, ckpt, split):
     """HCL or VCNet: any hcl_mm model whose predictions carry pred_p_clean."""
     model = load_inpaintor(config, ckpt)
     return score_split(
-        split, SPLIT_PIPELINE, model.val_step,
-        lambda out: (out.output.pred_p_clean[0], out.mask[0].float()))
+        split, SPLIT_PIPELINE, model.val_step, lambda out:
+        (out.output.pred_p_clean[0], out.mask[0].float()))
 
 
 def evaluate_detector(config, ckpt, split, limit=None):
@@ -162,9 +171,9 @@ def evaluate_detector(config, ckpt, split, limit=None):
     model = load_inpaintor(config, ckpt)
     return score_split(
         split, SPLIT_PIPELINE,
-        lambda data: [model.data_preprocessor(data, False)],
-        lambda d: (model.detect(d['inputs'])[0, 0],
-                   d['data_samples'][0].mask[0].float()), limit)
+        lambda data: [model.data_preprocessor(data, False)], lambda d:
+        (model.detect(d['inputs'])[0, 0], d['data_samples'][0].mask[0].float()
+         ), limit)
 
 
 def evaluate_segmenter(config, ckpt, split):
@@ -176,25 +185,30 @@ def evaluate_segmenter(config, ckpt, split):
         dict(type='mmseg.PackSegInputs')
     ]
     return score_split(
-        split, pipeline, model.test_step,
-        lambda out: (out.seg_logits.data.softmax(0)[1],
-                     out.gt_sem_seg.data[0].float()))
+        split, pipeline, model.test_step, lambda out:
+        (out.seg_logits.data.softmax(0)[1], out.gt_sem_seg.data[0].float()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument(
-        '--photos', default=osp.join(REPO, 'data', 'photos'),
+        '--photos',
+        default=osp.join(REPO, 'data', 'photos'),
         help='the photo collection (tools/dataset_converters/fetch_photos.py)')
     parser.add_argument('--iters', type=int, default=2000)
-    parser.add_argument('--crop', type=int, default=128,
-                        help='training crop (from the 256 px photos)')
-    parser.add_argument('--work-dir',
-                        default=osp.join(REPO, 'work_dirs',
-                                         'bench_generalization'))
-    parser.add_argument('--reuse', action='store_true',
-                        help='skip training where the final checkpoint '
-                        'exists (re-score only)')
+    parser.add_argument(
+        '--crop',
+        type=int,
+        default=128,
+        help='training crop (from the 256 px photos)')
+    parser.add_argument(
+        '--work-dir',
+        default=osp.join(REPO, 'work_dirs', 'bench_generalization'))
+    parser.add_argument(
+        '--reuse',
+        action='store_true',
+        help='skip training where the final checkpoint '
+        'exists (re-score only)')
     args = parser.parse_args()
     from hcl_mm.utils import register_all_modules
     register_all_modules()
@@ -217,7 +231,8 @@ def main() -> None:
     hcl_cfg = osp.join(REPO, 'configs/hcl/hcl_tiny_cpu.py')
     vcnet_cfg = osp.join(REPO, 'configs/vcnet/vcnet_tiny_cpu.py')
     seg_cfg = osp.join(
-        REPO, 'configs/baselines/segmenter_vit-t_mask_1xb4-300_demo-256x256.py')
+        REPO,
+        'configs/baselines/segmenter_vit-t_mask_1xb4-300_demo-256x256.py')
     hcl_opts = [
         'train_dataloader.dataset.pipeline.1.size=256',
         f'train_dataloader.dataset.pipeline.2.crop_size=({c},{c})',
@@ -229,8 +244,7 @@ def main() -> None:
         f'train_dataloader.dataset.pipeline.2.contents.data_root={train_dir}',
         f'model.data_preprocessor.size=({c},{c})',
         f'model.backbone.img_size=({c},{c})',
-        f'param_scheduler.0.end={warmup}',
-        f'param_scheduler.1.begin={warmup}',
+        f'param_scheduler.0.end={warmup}', f'param_scheduler.1.begin={warmup}',
         f'param_scheduler.1.end={args.iters}'
     ]
     times = {}
@@ -239,9 +253,8 @@ def main() -> None:
     times['VCNet'] = train('vcnet', vcnet_cfg, osp.join(work, 'vcnet'),
                            common + hcl_opts, work, args.iters, args.reuse)
     times['Segmenter'] = train('segmenter', seg_cfg,
-                               osp.join(work, 'segmenter'),
-                               common + seg_opts, work, args.iters,
-                               args.reuse)
+                               osp.join(work, 'segmenter'), common + seg_opts,
+                               work, args.iters, args.reuse)
     splits = make_splits(work, val_dir)
     rows = []
     for pattern, split in splits.items():
@@ -256,11 +269,16 @@ def main() -> None:
             seg_cfg_dump, osp.join(work, 'segmenter',
                                    f'iter_{args.iters}.pth'), split)
         for model, scores in res.items():
-            rows.append(dict(
-                pattern=pattern, model=model, n=len(scores),
-                **{k: float(np.mean([s[k] for s in scores]))
-                   for k in ('corrupted_iou', 'corrupted_f1', 'clean_iou',
-                             'acc')}))
+            rows.append(
+                dict(
+                    pattern=pattern,
+                    model=model,
+                    n=len(scores),
+                    **{
+                        k: float(np.mean([s[k] for s in scores]))
+                        for k in ('corrupted_iou', 'corrupted_f1', 'clean_iou',
+                                  'acc')
+                    }))
     print(f'photos: {counts["train"]} train / {counts["val"]} val (256 px, '
           f'split by source_id); train crops {c}, test 256x256 (hole ratio '
           f'0.1-0.5); {args.iters} iterations, batch 2; '
@@ -278,8 +296,10 @@ def main() -> None:
     by = {(r['pattern'], r['model']): r['corrupted_iou'] for r in rows}
     seen = by[('seen: image content', 'HCL')]
     unseen = [p for p in PATTERNS if not p.startswith('seen')]
-    wins = {b: sum(by[(p, 'HCL')] > by[(p, b)] for p in unseen)
-            for b in ('Segmenter', 'VCNet')}
+    wins = {
+        b: sum(by[(p, 'HCL')] > by[(p, b)] for p in unseen)
+        for b in ('Segmenter', 'VCNet')
+    }
     print(f'summary: HCL corrupted IoU {seen:.3f} on the seen pattern '
           f'(target 0.80), above Segmenter on {wins["Segmenter"]}/'
           f'{len(unseen)} and above VCNet on {wins["VCNet"]}/{len(unseen)} '

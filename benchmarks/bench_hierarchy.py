@@ -12,7 +12,8 @@ single-stage clustering of every pixel at the finest scale (the head with
 Prints detection time (projection + clustering; the shared encoder timed
 apart) and corrupted-class IoU, ending with a one-line summary::
 
-    python benchmarks/bench_hierarchy.py --checkpoint work_dirs/bench_generalization/hcl/iter_2000.pth \
+    python benchmarks/bench_hierarchy.py \
+        --checkpoint work_dirs/bench_generalization/hcl/iter_2000.pth \
         --split work_dirs/bench_generalization/splits/seen
 """
 import argparse
@@ -36,8 +37,7 @@ def load_model(config: str, checkpoint: str):
     cfg.model = inference_model_cfg(cfg.model)
     model = MODELS.build(cfg.model).eval()
     if checkpoint:
-        load_checkpoint(model, checkpoint, map_location='cpu',
-                        logger='silent')
+        load_checkpoint(model, checkpoint, map_location='cpu', logger='silent')
     heads = {}
     for name, kw in (('3-stage, rank among uncertain',
                       dict(rank_scope='uncertain')),
@@ -45,8 +45,7 @@ def load_model(config: str, checkpoint: str):
                       dict(rank_scope='map')),
                      ('single stage',
                       dict(num_stages=1, confident_ratios=(1.0, )))):
-        heads[name] = MODELS.build(dict(cfg.model.mask_detector,
-                                        **kw)).eval()
+        heads[name] = MODELS.build(dict(cfg.model.mask_detector, **kw)).eval()
         missing = heads[name].load_state_dict(
             model.mask_detector.state_dict(), strict=False).missing_keys
         assert not missing, missing  # a subset of the same weights
@@ -55,12 +54,16 @@ def load_model(config: str, checkpoint: str):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--config',
-                        default=osp.join(REPO, 'configs/hcl/hcl_tiny_cpu.py'))
-    parser.add_argument('--checkpoint', help='trained weights (random init '
-                        'without: timings only, IoU meaningless)')
-    parser.add_argument('--split', required=True,
-                        help='a frozen split (tools/make_test_split.py)')
+    parser.add_argument(
+        '--config', default=osp.join(REPO, 'configs/hcl/hcl_tiny_cpu.py'))
+    parser.add_argument(
+        '--checkpoint',
+        help='trained weights (random init '
+        'without: timings only, IoU meaningless)')
+    parser.add_argument(
+        '--split',
+        required=True,
+        help='a frozen split (tools/make_test_split.py)')
     parser.add_argument('--size', type=int, default=512)
     parser.add_argument('--num', type=int, default=20)
     parser.add_argument('--threads', type=int, default=2)
@@ -87,11 +90,15 @@ def main() -> None:
             item = ds[i]
             img = model.data_preprocessor.normalize(
                 item['inputs'][None].float())
-            img = F.interpolate(img, size=(args.size, args.size),
-                                mode='bilinear', align_corners=False)
+            img = F.interpolate(
+                img,
+                size=(args.size, args.size),
+                mode='bilinear',
+                align_corners=False)
             gt = F.interpolate(
                 item['data_samples'].mask[None].float(),
-                size=(args.size, args.size), mode='nearest')[0, 0]
+                size=(args.size, args.size),
+                mode='nearest')[0, 0]
             t = time.perf_counter()
             feats = model.encoder(img)
             enc_times.append(time.perf_counter() - t)
@@ -100,8 +107,9 @@ def main() -> None:
                 t = time.perf_counter()
                 out = head(img, feats)
                 dt = time.perf_counter() - t
-                conf = F.interpolate(out['confs'][0].float(),
-                                     size=gt.shape, mode='nearest')[0, 0]
+                conf = F.interpolate(
+                    out['confs'][0].float(), size=gt.shape, mode='nearest')[0,
+                                                                            0]
                 s = mask_scores(conf, gt)
                 rows[name].append((dt, s['corrupted_iou'], s['clean_iou']))
     print(f'{n} images of {args.split} at {args.size}x{args.size}, '

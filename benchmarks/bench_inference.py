@@ -20,7 +20,8 @@ native bf16 / fp16 on CUDA, NHWC weights; detection in fp32) on a shipped
 example photo, and ends with one line::
 
     python benchmarks/bench_inference.py --compare-precision --threads 2
-    speedup X.XXx at 256, Y.YYx at 512, mean abs diff in region Z/255, masks identical: True
+    speedup X.XXx at 256, Y.YYx at 512, mean abs diff in region Z/255,
+    masks identical: True
 """
 import argparse
 import json
@@ -32,8 +33,10 @@ import sys
 import time
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
-CONFIGS = {256: 'configs/hcl/hcl_places_256.py',
-           512: 'configs/hcl/hcl_places_512.py'}
+CONFIGS = {
+    256: 'configs/hcl/hcl_places_256.py',
+    512: 'configs/hcl/hcl_places_512.py'
+}
 
 
 def build_model(size: int, device: str):
@@ -112,8 +115,8 @@ def measure(size: int, device: str, repeats: int, threads: int, flops: bool,
         result['peak_gpu_gib'] = torch.cuda.max_memory_allocated() / 2**30
     if flops:
         result['gflops'] = count_flops(model, x) / 1e9
-        result['achieved_gflops_per_s'] = result['gflops'] / result[
-            'latency_s']
+        result[
+            'achieved_gflops_per_s'] = result['gflops'] / result['latency_s']
     return result
 
 
@@ -131,8 +134,12 @@ def example_image(size: int, device: str):
     img = img[None].float().div(127.5).sub(1)
     side = min(img.shape[-2:])
     img = img[..., :side, :side]
-    return F.interpolate(img, size=(size, size), mode='bilinear',
-                         align_corners=False, antialias=True).to(device)
+    return F.interpolate(
+        img,
+        size=(size, size),
+        mode='bilinear',
+        align_corners=False,
+        antialias=True).to(device)
 
 
 def compare_precision(size: int, device: str, repeats: int,
@@ -183,12 +190,15 @@ def compare_precision(size: int, device: str, repeats: int,
 def run_worker(args, size: int, *extra) -> dict:
     """Run this script's worker for one size in a fresh process (peak RSS
     per size) and return its JSON result."""
-    cmd = [sys.executable, __file__, '--worker', str(size), '--device',
-           args.device, '--threads', str(args.threads), '--repeats',
-           str(args.repeats)] + list(extra)
+    cmd = [
+        sys.executable, __file__, '--worker',
+        str(size), '--device', args.device, '--threads',
+        str(args.threads), '--repeats',
+        str(args.repeats)
+    ] + list(extra)
     env = {**os.environ, 'OMP_NUM_THREADS': str(args.threads)}
-    out = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                         cwd=REPO)
+    out = subprocess.run(
+        cmd, capture_output=True, text=True, env=env, cwd=REPO)
     if out.returncode:
         print(out.stderr[-2000:], file=sys.stderr)
         raise SystemExit(f'size {size} failed')
@@ -205,8 +215,9 @@ def main_compare(args) -> None:
           'dtype | speedup | predicted hole | mean abs diff in region '
           '(/255) | max abs diff (/255) | masks identical |')
     print('|---|---|---|---|---|---|---|---|---|')
-    rows = [run_worker(args, size, '--compare-precision')
-            for size in args.sizes]
+    rows = [
+        run_worker(args, size, '--compare-precision') for size in args.sizes
+    ]
     for r in rows:
         print(f"| {r['size']} | {r['fp32_s']:.2f} | {r['default_s']:.2f} | "
               f"{r['dtype']} | {r['speedup']:.2f}x | "
@@ -231,21 +242,26 @@ def main() -> None:
         nargs='+',
         default=['channels_last', 'contiguous'],
         choices=['channels_last', 'contiguous'])
-    parser.add_argument('--compare-precision', action='store_true',
-                        help='fp32 contiguous vs the default inference path')
+    parser.add_argument(
+        '--compare-precision',
+        action='store_true',
+        help='fp32 contiguous vs the default inference path')
     parser.add_argument('--worker', type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker and args.compare_precision:
-        print(json.dumps(compare_precision(args.worker, args.device,
-                                           args.repeats, args.threads)))
+        print(
+            json.dumps(
+                compare_precision(args.worker, args.device, args.repeats,
+                                  args.threads)))
         return
     if args.compare_precision:
         main_compare(args)
         return
     if args.worker:
-        print(json.dumps(measure(args.worker, args.device, args.repeats,
-                                 args.threads, not args.no_flops,
-                                 args.memory_formats[0])))
+        print(
+            json.dumps(
+                measure(args.worker, args.device, args.repeats, args.threads,
+                        not args.no_flops, args.memory_formats[0])))
         return
     import torch
     torch.set_num_threads(args.threads)

@@ -29,8 +29,8 @@ import numpy as np
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.join(REPO, 'tools', 'misc'))
-from bench_generalization import (PATTERNS, evaluate_detector,  # noqa: E402
-                                  make_splits)
+from bench_generalization import evaluate_detector  # noqa: E402
+from bench_generalization import PATTERNS, make_splits
 from split_photos import split_photos  # noqa: E402
 
 CONFIG = osp.join(REPO, 'configs/hcl/cpu_recipe/hcl_tiny_mix_detector.py')
@@ -41,13 +41,14 @@ VARIANTS = {
     'base': [],
     'lr2e-3': ['optim_wrapper.generator.optimizer.lr=2e-3'],
     'lr5e-4': ['optim_wrapper.generator.optimizer.lr=5e-4'],
-    'tau0.2': [f'{_D}temperature=0.2',
-               f'{_D}loss_contrastive.temperature=0.2'],
-    'c24': ['model.encoder.embed_dims=24',
-            f'{_D}in_channels=(24,48,96)'],
+    'tau0.2':
+    [f'{_D}temperature=0.2', f'{_D}loss_contrastive.temperature=0.2'],
+    'c24': ['model.encoder.embed_dims=24', f'{_D}in_channels=(24,48,96)'],
     'deep': ['model.encoder.depths=(2,4,2)'],
-    'crop96x8': ['train_dataloader.batch_size=8',
-                 'train_dataloader.dataset.pipeline.2.crop_size=(96,96)'],
+    'crop96x8': [
+        'train_dataloader.batch_size=8',
+        'train_dataloader.dataset.pipeline.2.crop_size=(96,96)'
+    ],
     'batch2': ['train_dataloader.batch_size=2'],
     # bf16 autocast on the CPU (1.55x faster steps measured)
     'bf16': ['optim_wrapper.generator.type=hcl_mm.AutocastOptimWrapper'],
@@ -82,12 +83,11 @@ def plot(results, out, threads=2):
     for name, pts in results.items():
         mins = [p['minute'] for p in pts]
         axes[0].plot(mins, [p['mean'] for p in pts], 'o-', label=name)
-        axes[1].plot(mins, [p['image content'] for p in pts], 'o-',
-                     label=name)
-    for ax, title in zip(axes, ('mean over the six patterns',
-                                'pasted photo content')):
-        ax.set_xlabel('training minutes' + (
-            f' ({threads} thread(s) per run)' if threads else ''))
+        axes[1].plot(mins, [p['image content'] for p in pts], 'o-', label=name)
+    for ax, title in zip(
+            axes, ('mean over the six patterns', 'pasted photo content')):
+        ax.set_xlabel('training minutes' +
+                      (f' ({threads} thread(s) per run)' if threads else ''))
         ax.set_ylabel('corrupted-class IoU')
         ax.set_title(title)
         ax.grid(alpha=0.3)
@@ -100,26 +100,36 @@ def plot(results, out, threads=2):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--photos', required=True,
-                        help='photo collection with manifest.csv')
+    parser.add_argument(
+        '--photos', required=True, help='photo collection with manifest.csv')
     parser.add_argument('--minutes', type=float, default=6)
     parser.add_argument('--save-every', type=float, default=2)
-    parser.add_argument('--variants', nargs='+', default=['base'],
-                        choices=sorted(VARIANTS))
-    parser.add_argument('--num', type=int, default=30,
-                        help='images scored per pattern and point')
+    parser.add_argument(
+        '--variants', nargs='+', default=['base'], choices=sorted(VARIANTS))
+    parser.add_argument(
+        '--num',
+        type=int,
+        default=30,
+        help='images scored per pattern and point')
     parser.add_argument('--threads', type=int, default=2)
-    parser.add_argument('--work-dir', default=osp.join(
-        REPO, 'work_dirs', 'bench_recipe_sweep'))
-    parser.add_argument('--splits-dir', default=osp.join(
-        REPO, 'work_dirs', 'bench_generalization'))
-    parser.add_argument('--plot', default=osp.join(
-        REPO, 'docs', 'images', 'recipe_sweep.png'))
-    parser.add_argument('--reuse', action='store_true',
-                        help='re-score runs whose final checkpoint exists')
-    parser.add_argument('--runs', nargs='+', metavar='NAME=DIR',
-                        help='score the minute_*.pth of existing runs '
-                        '(e.g. the shipped model\'s) instead of training')
+    parser.add_argument(
+        '--work-dir',
+        default=osp.join(REPO, 'work_dirs', 'bench_recipe_sweep'))
+    parser.add_argument(
+        '--splits-dir',
+        default=osp.join(REPO, 'work_dirs', 'bench_generalization'))
+    parser.add_argument(
+        '--plot', default=osp.join(REPO, 'docs', 'images', 'recipe_sweep.png'))
+    parser.add_argument(
+        '--reuse',
+        action='store_true',
+        help='re-score runs whose final checkpoint exists')
+    parser.add_argument(
+        '--runs',
+        nargs='+',
+        metavar='NAME=DIR',
+        help='score the minute_*.pth of existing runs '
+        '(e.g. the shipped model\'s) instead of training')
     args = parser.parse_args()
     import torch
     torch.set_num_threads(args.threads)
@@ -128,11 +138,12 @@ def main() -> None:
     work = osp.abspath(args.work_dir)
     data = osp.join(work, 'photos')
     split_photos(args.photos, data)
-    splits = make_splits(osp.abspath(args.splits_dir),
-                         osp.join(data, 'val'))
+    splits = make_splits(osp.abspath(args.splits_dir), osp.join(data, 'val'))
     results, rows = {}, []
     runs = dict(r.split('=', 1) for r in args.runs) if args.runs else {
-        name: osp.join(work, name) for name in args.variants}
+        name: osp.join(work, name)
+        for name in args.variants
+    }
     for name, run_dir in runs.items():
         final = osp.join(run_dir, f'minute_{args.minutes:06.1f}.pth')
         if not args.runs and not (args.reuse and osp.isfile(final)):
@@ -148,9 +159,14 @@ def main() -> None:
             env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
             with open(osp.join(work, f'train_{name}.log'), 'w') as log:
                 proc = subprocess.run(
-                    [sys.executable, 'tools/train.py', CONFIG, '--work-dir',
-                     run_dir, '--cfg-options'] + opts,
-                    cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
+                    [
+                        sys.executable, 'tools/train.py', CONFIG, '--work-dir',
+                        run_dir, '--cfg-options'
+                    ] + opts,
+                    cwd=REPO,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    env=env)
             if proc.returncode:
                 raise SystemExit(f'{name}: training failed, see '
                                  f'{work}/train_{name}.log')
@@ -163,11 +179,15 @@ def main() -> None:
                 scores = evaluate_detector(cfg, ckpt, split, args.num)
                 point[pattern.replace('seen: ', '')] = float(
                     np.mean([s['corrupted_iou'] for s in scores]))
-            point['mean'] = float(np.mean(
-                [v for k, v in point.items() if k != 'minute']))
+            point['mean'] = float(
+                np.mean([v for k, v in point.items() if k != 'minute']))
             pts.append(point)
-            rows.append(dict(variant=name, iters=iterations(run_dir),
-                             score_s=time.time() - t, **point))
+            rows.append(
+                dict(
+                    variant=name,
+                    iters=iterations(run_dir),
+                    score_s=time.time() - t,
+                    **point))
         results[name] = pts
     os.makedirs(work, exist_ok=True)
     with open(osp.join(work, 'results.json'), 'w') as f:
@@ -182,15 +202,15 @@ def main() -> None:
     print('|---' * (len(names) + 3) + '|')
     for r in rows:
         print(f"| {r['variant']} | {r['minute']:.1f} | " +
-              ' | '.join(f'{r[n]:.3f}' for n in names) +
-              f" | {r['mean']:.3f} |")
+              ' | '.join(f'{r[n]:.3f}'
+                         for n in names) + f" | {r['mean']:.3f} |")
     plot(results, args.plot, None if args.runs else args.threads)
     print(f'plot: {args.plot}')
     best = max(results, key=lambda n: results[n][-1]['mean'])
     print(f'summary: fastest learner {best} (mean corrupted IoU '
-          f"{results[best][-1]['mean']:.3f} after {args.minutes} min; "
-          + ', '.join(f"{n} {p[-1]['mean']:.3f}" for n, p in results.items())
-          + ')')
+          f"{results[best][-1]['mean']:.3f} after {args.minutes} min; " +
+          ', '.join(f"{n} {p[-1]['mean']:.3f}"
+                    for n, p in results.items()) + ')')
 
 
 if __name__ == '__main__':

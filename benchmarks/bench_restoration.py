@@ -11,7 +11,8 @@ summary line naming the best method on wide holes (pasted content,
 constant colour, noise) and on thin strokes (graffiti, text, logos)::
 
     python benchmarks/bench_restoration.py --checkpoint CKPT \\
-        --config configs/hcl/hcl_tiny_demo.py --splits work_dirs/bench_generalization/splits
+        --config configs/hcl/hcl_tiny_demo.py \
+        --splits work_dirs/bench_generalization/splits
 
 With ``--blind`` the masks are the model's own detections instead (what a
 user gets from ``tools/infer.py``), grown by each ``--dilate`` value, and
@@ -27,8 +28,8 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import (PATTERNS, load_inpaintor,  # noqa: E402
-                                  model_args)
+from bench_generalization import load_inpaintor  # noqa: E402
+from bench_generalization import PATTERNS, model_args
 
 WIDE = ('image content', 'constant colour', 'noise')
 BINS = ((0.1, 0.2), (0.2, 0.3), (0.3, 0.5))
@@ -58,14 +59,23 @@ def samples(splits, num=None):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     model_args(parser)
-    parser.add_argument('--methods', nargs='+',
-                        default=['model', 'hybrid', 'telea', 'ns'])
-    parser.add_argument('--num', type=int, default=None,
-                        help='images per pattern (default: all)')
-    parser.add_argument('--blind', action='store_true',
-                        help='fill the detected masks (BlindRestorer)')
-    parser.add_argument('--dilate', type=int, nargs='+', default=[0],
-                        help='with --blind: mask growth(s) in pixels')
+    parser.add_argument(
+        '--methods', nargs='+', default=['model', 'hybrid', 'telea', 'ns'])
+    parser.add_argument(
+        '--num',
+        type=int,
+        default=None,
+        help='images per pattern (default: all)')
+    parser.add_argument(
+        '--blind',
+        action='store_true',
+        help='fill the detected masks (BlindRestorer)')
+    parser.add_argument(
+        '--dilate',
+        type=int,
+        nargs='+',
+        default=[0],
+        help='with --blind: mask growth(s) in pixels')
     args = parser.parse_args()
     import torch
 
@@ -83,8 +93,8 @@ def main() -> None:
     for name, img, gt, hole in samples(args.splits, args.num):
         learned = None
         if model is not None:
-            x = torch.from_numpy(img).permute(2, 0, 1)[None].float(
-            ) / 127.5 - 1
+            x = torch.from_numpy(img).permute(2, 0,
+                                              1)[None].float() / 127.5 - 1
             m = torch.from_numpy(~hole).float()[None, None]
             restored = model.inpaint(x, m)  # non-blind: the given mask
             learned = ((restored[0] + 1) * 127.5).clamp(
@@ -103,13 +113,16 @@ def main() -> None:
         for method, pred in outs.items():
             pred = torch.from_numpy(np.ascontiguousarray(pred)).permute(
                 2, 0, 1).float() / 255
-            rows.append(dict(pattern=name, method=method,
-                             ratio=float(hole.mean()),
-                             **image_scores(pred, target, region)))
+            rows.append(
+                dict(
+                    pattern=name,
+                    method=method,
+                    ratio=float(hole.mean()),
+                    **image_scores(pred, target, region)))
     print(f'{args.checkpoint}: ground-truth masks of {args.splits}, scores '
           f'inside the region ({time.time() - t0:.0f} s)')
-    print('| pattern | hole ratio | n | ' + ' | '.join(
-        f'{m} PSNR / SSIM' for m in args.methods) + ' |')
+    print('| pattern | hole ratio | n | ' +
+          ' | '.join(f'{m} PSNR / SSIM' for m in args.methods) + ' |')
     print('|---|---|---|' + '---|' * len(args.methods))
 
     def mean(sel, method, key):
@@ -119,24 +132,29 @@ def main() -> None:
     for pattern in PATTERNS:
         name = pattern.replace('seen: ', '')
         for lo, hi in BINS + ((0.0, 1.0), ):
-            sel = [r for r in rows if r['pattern'] == name
-                   and lo <= r['ratio'] < hi]
+            sel = [
+                r for r in rows
+                if r['pattern'] == name and lo <= r['ratio'] < hi
+            ]
             if not sel:
                 continue
             label = 'all' if (lo, hi) == (0.0, 1.0) else f'{lo}-{hi}'
-            print(f'| {name} | {label} | {len(sel) // len(args.methods)} | '
-                  + ' | '.join(f'{mean(sel, m, "psnr"):.2f} / '
-                               f'{mean(sel, m, "ssim"):.3f}'
-                               for m in args.methods) + ' |')
+            print(f'| {name} | {label} | {len(sel) // len(args.methods)} | ' +
+                  ' | '.join(f'{mean(sel, m, "psnr"):.2f} / '
+                             f'{mean(sel, m, "ssim"):.3f}'
+                             for m in args.methods) + ' |')
     summary = []
-    for group, pats in (('wide holes', WIDE), ('thin strokes', tuple(
-            p.replace('seen: ', '') for p in PATTERNS
-            if p.replace('seen: ', '') not in WIDE))):
+    for group, pats in (('wide holes', WIDE),
+                        ('thin strokes',
+                         tuple(
+                             p.replace('seen: ', '') for p in PATTERNS
+                             if p.replace('seen: ', '') not in WIDE))):
         sel = [r for r in rows if r['pattern'] in pats]
         psnrs = {m: mean(sel, m, 'psnr') for m in args.methods}
         best = max(psnrs, key=psnrs.get)
-        summary.append(f'{group}: best {best} (' + ', '.join(
-            f'{m} {v:.2f} dB' for m, v in psnrs.items()) + ')')
+        summary.append(f'{group}: best {best} (' +
+                       ', '.join(f'{m} {v:.2f} dB'
+                                 for m, v in psnrs.items()) + ')')
     print('summary: ' + '; '.join(summary))
 
 
@@ -147,8 +165,9 @@ def blind(args) -> None:
     from hcl_mm.apis import BlindRestorer
     from hcl_mm.evaluation.functional.image_scores import image_scores
     restorers = {
-        m: BlindRestorer(args.config, args.checkpoint, device='cpu',
-                         inpainter=m) for m in args.methods
+        m:
+        BlindRestorer(args.config, args.checkpoint, device='cpu', inpainter=m)
+        for m in args.methods
     }
     rows, t0 = [], time.time()
     for name, img, gt, hole_np in samples(args.splits, args.num):
@@ -157,15 +176,16 @@ def blind(args) -> None:
         for method, restorer in restorers.items():
             for d in args.dilate:
                 pred = restorer.restore(img, dilate=d)[0]['restored']
-                pred = torch.from_numpy(pred).permute(2, 0,
-                                                      1).float() / 255
-                rows.append(dict(
-                    pattern=name, method=f'{method} d{d}',
-                    region=image_scores(pred, target, hole)['psnr'],
-                    whole=image_scores(pred, target)['psnr'],
-                    input_region=image_scores(
-                        torch.from_numpy(img).permute(2, 0, 1).float() /
-                        255, target, hole)['psnr']))
+                pred = torch.from_numpy(pred).permute(2, 0, 1).float() / 255
+                rows.append(
+                    dict(
+                        pattern=name,
+                        method=f'{method} d{d}',
+                        region=image_scores(pred, target, hole)['psnr'],
+                        whole=image_scores(pred, target)['psnr'],
+                        input_region=image_scores(
+                            torch.from_numpy(img).permute(2, 0, 1).float() /
+                            255, target, hole)['psnr']))
     methods = [f'{m} d{d}' for m in args.methods for d in args.dilate]
     print(f'{args.checkpoint}: blind restoration (detected masks) of '
           f'{args.splits}; PSNR inside the ground-truth region / whole '
@@ -182,11 +202,13 @@ def blind(args) -> None:
             cells.append(f"{np.mean([r['region'] for r in s]):.2f} / "
                          f"{np.mean([r['whole'] for r in s]):.2f}")
         print(f'| {name} | {inp:.2f} | ' + ' | '.join(cells) + ' |')
-    means = {m: float(np.mean([r['region'] for r in rows
-                               if r['method'] == m])) for m in methods}
+    means = {
+        m: float(np.mean([r['region'] for r in rows if r['method'] == m]))
+        for m in methods
+    }
     best = max(means, key=means.get)
-    print(f'summary: blind, best {best} (mean PSNR in region: ' + ', '.join(
-        f'{m} {v:.2f} dB' for m, v in means.items()) + ')')
+    print(f'summary: blind, best {best} (mean PSNR in region: ' +
+          ', '.join(f'{m} {v:.2f} dB' for m, v in means.items()) + ')')
 
 
 if __name__ == '__main__':

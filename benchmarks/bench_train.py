@@ -51,9 +51,11 @@ def measure(name: str, device: str, iters: int, threads: int) -> dict:
         if device.startswith('cuda'):
             torch.cuda.synchronize()
         times.append(time.perf_counter() - t)
-    res = dict(config=name, s_per_iter=sorted(times)[len(times) // 2],
-               peak_rss_gib=resource.getrusage(
-                   resource.RUSAGE_SELF).ru_maxrss / 2**20)
+    res = dict(
+        config=name,
+        s_per_iter=sorted(times)[len(times) // 2],
+        peak_rss_gib=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss /
+        2**20)
     if device.startswith('cuda'):
         res['peak_gpu_gib'] = torch.cuda.max_memory_allocated() / 2**30
     return res
@@ -68,8 +70,9 @@ def main() -> None:
     parser.add_argument('--worker', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        print(json.dumps(measure(args.worker, args.device, args.iters,
-                                 args.threads)))
+        print(
+            json.dumps(
+                measure(args.worker, args.device, args.iters, args.threads)))
         return
     print(f'device {args.device}, threads {args.threads}, batch 1, '
           f'median of {args.iters} iterations after one warm-up')
@@ -77,11 +80,19 @@ def main() -> None:
     print('|---|---|---|---|')
     rows = []
     for name in args.configs:
-        out = subprocess.run(
-            [sys.executable, __file__, '--worker', name, '--device',
-             args.device, '--iters', str(args.iters), '--threads',
-             str(args.threads)], capture_output=True, text=True, cwd=REPO,
-            env={**os.environ, 'OMP_NUM_THREADS': str(args.threads)})
+        out = subprocess.run([
+            sys.executable, __file__, '--worker', name, '--device',
+            args.device, '--iters',
+            str(args.iters), '--threads',
+            str(args.threads)
+        ],
+                             capture_output=True,
+                             text=True,
+                             cwd=REPO,
+                             env={
+                                 **os.environ, 'OMP_NUM_THREADS':
+                                 str(args.threads)
+                             })
         if out.returncode:
             print(out.stderr[-2000:], file=sys.stderr)
             raise SystemExit(f'{name} failed')
@@ -92,8 +103,8 @@ def main() -> None:
             mem += f", {r['peak_gpu_gib']:.2f} GPU"
         print(f"| {name} | {r['s_per_iter']:.2f} | "
               f"{1 / r['s_per_iter']:.3f} | {mem} |")
-    print('summary: ' + ', '.join(
-        f"{r['config']} {r['s_per_iter']:.1f} s/it" for r in rows))
+    print('summary: ' + ', '.join(f"{r['config']} {r['s_per_iter']:.1f} s/it"
+                                  for r in rows))
 
 
 if __name__ == '__main__':

@@ -7,8 +7,8 @@ import numpy as np
 def random_image(h: int, w: int, seed: int = 0) -> np.ndarray:
     """A smooth random uint8 BGR image."""
     rng = np.random.default_rng(seed)
-    small = rng.integers(0, 256, (max(2, h // 16), max(2, w // 16), 3),
-                         dtype=np.uint8)
+    small = rng.integers(
+        0, 256, (max(2, h // 16), max(2, w // 16), 3), dtype=np.uint8)
     return cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC)
 
 
@@ -66,13 +66,14 @@ def corrupted_batch(size=(64, 64), batch: int = 2, seed: int = 0):
     inputs, samples = [], []
     for _ in range(batch):
         gt = torch.from_numpy(
-            random_image(h, w, int(torch.randint(0, 2**31, (1, ),
-                                                 generator=g)))).permute(
-                                                     2, 0, 1).contiguous()
+            random_image(h, w, int(
+                torch.randint(0, 2**31, (1, ),
+                              generator=g)))).permute(2, 0, 1).contiguous()
         mask = torch.ones(1, h, w, dtype=torch.uint8)
         mask[:, h // 4:h // 2 + h // 8, w // 4:w // 2 + w // 8] = 0
-        img = torch.where(mask.bool(), gt, torch.tensor(
-            [250, 20, 20], dtype=torch.uint8).view(3, 1, 1))
+        img = torch.where(
+            mask.bool(), gt,
+            torch.tensor([250, 20, 20], dtype=torch.uint8).view(3, 1, 1))
         inputs.append(img)
         samples.append(DataSample(gt_img=gt, mask=mask))
     return dict(inputs=inputs, data_samples=samples)
@@ -84,17 +85,19 @@ def tiny_vcnet_cfg(**kw) -> dict:
         type='VCNetInpaintor',
         mpn=dict(type='VCNetMPN', base_channels=8),
         rin=dict(type='VCNetRIN', base_channels=4, bottleneck_channels=16),
-        global_critic=dict(type='VCNetGlobalCritic',
-                           channels=(8, 8, 16, 16, 16)),
-        patch_critic=dict(type='VCNetPatchCritic',
-                          channels=(8, 8, 16, 16, 16)),
-        loss_semantic=dict(type='VGGPerceptualLoss',
-                           layer_weights=dict(relu3_2=1.), loss_weight=1e-4,
-                           allow_random_init=True),
-        loss_mrf=dict(type='IDMRFLoss', loss_weight=1e-3,
-                      allow_random_init=True),
-        loss_gan=dict(type='mmagic.GANLoss', gan_type='wgan',
-                      loss_weight=1e-3),
+        global_critic=dict(
+            type='VCNetGlobalCritic', channels=(8, 8, 16, 16, 16)),
+        patch_critic=dict(
+            type='VCNetPatchCritic', channels=(8, 8, 16, 16, 16)),
+        loss_semantic=dict(
+            type='VGGPerceptualLoss',
+            layer_weights=dict(relu3_2=1.),
+            loss_weight=1e-4,
+            allow_random_init=True),
+        loss_mrf=dict(
+            type='IDMRFLoss', loss_weight=1e-3, allow_random_init=True),
+        loss_gan=dict(
+            type='mmagic.GANLoss', gan_type='wgan', loss_weight=1e-3),
         loss_gp=dict(type='WGANGradientPenalty', loss_weight=10.))
     cfg.update(kw)
     return cfg

@@ -3,8 +3,8 @@
 import os.path as osp
 
 import yaml
-
 from conftest import REPO
+
 from hcl_mm.apis import MODEL_ZOO
 
 

@@ -3,31 +3,36 @@
 import os.path as osp
 
 import numpy as np
+from conftest import REPO
 from mmengine.config import Config
 from mmengine.registry import DefaultScope
 
-from conftest import REPO
-
 
 def _scope(name):
-    return DefaultScope.get_instance(f'test-{name}-{np.random.rand()}',
-                                     scope_name=name)
+    return DefaultScope.get_instance(
+        f'test-{name}-{np.random.rand()}', scope_name=name)
 
 
 def test_hcl_component_from_mmseg_scope(photo_dir):
     import mmseg.registry
     _scope('mmseg')
     transform = mmseg.registry.TRANSFORMS.build(
-        dict(type='hcl_mm.CorruptImage', masks=dict(type='BBoxMask'),
-             contents=dict(type='ConstantColor')))
+        dict(
+            type='hcl_mm.CorruptImage',
+            masks=dict(type='BBoxMask'),
+            contents=dict(type='ConstantColor')))
     assert type(transform).__module__.startswith('hcl_mm.')
     # A composite hcl_mm dict in a foreign scope: nested types resolve in
     # hcl_mm through _scope_.
     dataset = mmseg.registry.DATASETS.build(
-        dict(_scope_='hcl_mm', type='ImageFolderDataset',
-             data_root=photo_dir,
-             pipeline=[dict(type='LoadImage'),
-                       dict(type='RandomCrop', crop_size=32)]))
+        dict(
+            _scope_='hcl_mm',
+            type='ImageFolderDataset',
+            data_root=photo_dir,
+            pipeline=[
+                dict(type='LoadImage'),
+                dict(type='RandomCrop', crop_size=32)
+            ]))
     assert dataset[0]['img'].shape == (32, 32, 3)
 
 
@@ -41,9 +46,10 @@ def test_foreign_components_from_hcl_scope():
     loss = MODELS.build(dict(type='mmagic.L1Loss', loss_weight=2.0))
     assert type(loss).__module__.startswith('mmagic.')
     # The Segmenter config: an mmseg:: base model inside an hcl_mm config.
-    cfg = Config.fromfile(osp.join(
-        REPO, 'configs/baselines/'
-        'segmenter_vit-t_mask_1xb4-300_demo-256x256.py'))
+    cfg = Config.fromfile(
+        osp.join(
+            REPO, 'configs/baselines/'
+            'segmenter_vit-t_mask_1xb4-300_demo-256x256.py'))
     assert cfg.default_scope == 'hcl_mm'
     assert cfg.model['_scope_'] == 'mmseg'
     model = MODELS.build(cfg.model)
@@ -70,12 +76,15 @@ def test_hcl_head_and_metric_from_mmseg_and_mmagic_scopes():
         # a composite hcl_mm module: its classifier and loss (unprefixed
         # types) still resolve in hcl_mm
         head = mmseg.registry.MODELS.build(
-            dict(type='hcl_mm.HierarchicalContrastiveHead',
-                 in_channels=(8, 16, 32), proj_channels=16,
-                 classifier=dict(type='ClusterClassifier', in_channels=16)))
+            dict(
+                type='hcl_mm.HierarchicalContrastiveHead',
+                in_channels=(8, 16, 32),
+                proj_channels=16,
+                classifier=dict(type='ClusterClassifier', in_channels=16)))
     assert type(head).__module__.startswith('hcl_mm.')
-    feats = [torch.randn(1, 8 * 2**k, 32 // 2**k, 32 // 2**k)
-             for k in range(3)]
+    feats = [
+        torch.randn(1, 8 * 2**k, 32 // 2**k, 32 // 2**k) for k in range(3)
+    ]
     out = head.eval()(None, feats)
     assert out['masks'][0].shape == (1, 1, 32, 32)
     with DefaultScope.overwrite_default_scope('mmagic'):

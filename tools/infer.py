@@ -24,7 +24,6 @@ import os
 import os.path as osp
 import sys
 
-
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 from hcl_mm.datasets import list_images  # noqa: E402
@@ -34,39 +33,63 @@ def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     p.add_argument('input', help='image file, folder or glob')
     p.add_argument('output_dir')
-    p.add_argument('--model', default='hcl_tiny_demo',
-                   help='model-zoo name (config and weights shipped with '
-                   'hcl_mm); ignored with --config')
+    p.add_argument(
+        '--model',
+        default='hcl_tiny_demo',
+        help='model-zoo name (config and weights shipped with '
+        'hcl_mm); ignored with --config')
     p.add_argument('--config', help='a config instead of --model')
-    p.add_argument('--checkpoint', help='weights for --config (random '
-                   'without: a warning)')
+    p.add_argument(
+        '--checkpoint',
+        help='weights for --config (random '
+        'without: a warning)')
     p.add_argument('--device', default=None)
-    p.add_argument('--threshold', type=float, default=0.5,
-                   help='corrupted where P(clean) < threshold')
+    p.add_argument(
+        '--threshold',
+        type=float,
+        default=0.5,
+        help='corrupted where P(clean) < threshold')
     p.add_argument('--dilate', type=int, default=0, help='grow the mask (px)')
-    p.add_argument('--feather', type=float, default=0.,
-                   help='soft compositing edge outside the mask (sigma, px)')
-    p.add_argument('--min-area', type=int, default=0,
-                   help='drop corrupted blobs smaller than this (px)')
-    p.add_argument('--invert', action='store_true',
-                   help='restore the other region (bidirectional)')
-    p.add_argument('--mask', help='use this mask (white = corrupted) instead '
-                   'of detecting: non-blind inpainting')
-    p.add_argument('--inpainter', choices=['model', 'hybrid', 'telea', 'ns'],
-                   help='what fills the mask: the model\'s decoder + '
-                   'refiner, OpenCV (telea / ns), or hybrid (telea near '
-                   'clean pixels, the model deep inside holes); default: '
-                   'the model zoo\'s measured choice for --model, else '
-                   'model')
-    p.add_argument('--precision', default='auto',
-                   choices=['auto', 'fp32', 'bf16', 'fp16'],
-                   help='of the restoration half (detection is always '
-                   'fp32): auto = bf16 on CPUs with native bf16, fp16 on '
-                   'CUDA, else fp32; --precision fp32 forces full precision')
+    p.add_argument(
+        '--feather',
+        type=float,
+        default=0.,
+        help='soft compositing edge outside the mask (sigma, px)')
+    p.add_argument(
+        '--min-area',
+        type=int,
+        default=0,
+        help='drop corrupted blobs smaller than this (px)')
+    p.add_argument(
+        '--invert',
+        action='store_true',
+        help='restore the other region (bidirectional)')
+    p.add_argument(
+        '--mask',
+        help='use this mask (white = corrupted) instead '
+        'of detecting: non-blind inpainting')
+    p.add_argument(
+        '--inpainter',
+        choices=['model', 'hybrid', 'telea', 'ns'],
+        help='what fills the mask: the model\'s decoder + '
+        'refiner, OpenCV (telea / ns), or hybrid (telea near '
+        'clean pixels, the model deep inside holes); default: '
+        'the model zoo\'s measured choice for --model, else '
+        'model')
+    p.add_argument(
+        '--precision',
+        default='auto',
+        choices=['auto', 'fp32', 'bf16', 'fp16'],
+        help='of the restoration half (detection is always '
+        'fp32): auto = bf16 on CPUs with native bf16, fp16 on '
+        'CUDA, else fp32; --precision fp32 forces full precision')
     p.add_argument('--max-side', type=int, default=512)
     p.add_argument('--tile', type=int, default=512)
-    p.add_argument('--tile-batch', type=int, default=2,
-                   help='tiles restored per forward (large images)')
+    p.add_argument(
+        '--tile-batch',
+        type=int,
+        default=2,
+        help='tiles restored per forward (large images)')
     p.add_argument('--grid', action='store_true')
     return p.parse_args(argv)
 
@@ -86,12 +109,15 @@ def main(argv=None) -> int:
         print(f'no image found at {args.input}', file=sys.stderr)
         return 2
     from hcl_mm.apis import BlindRestorer, read_rgb, write_result
-    restorer = BlindRestorer(args.config or args.model, args.checkpoint,
-                             args.device,
-                             max_side=args.max_side, tile=args.tile,
-                             tile_batch=args.tile_batch,
-                             inpainter=args.inpainter,
-                             precision=args.precision)
+    restorer = BlindRestorer(
+        args.config or args.model,
+        args.checkpoint,
+        args.device,
+        max_side=args.max_side,
+        tile=args.tile,
+        tile_batch=args.tile_batch,
+        inpainter=args.inpainter,
+        precision=args.precision)
     inputs = {osp.abspath(f) for f in files}
     os.makedirs(args.output_dir, exist_ok=True)
     done, failed = [], []
@@ -108,9 +134,13 @@ def main(argv=None) -> int:
             name = f'{name}_{names[name]}'
         try:
             pred = restorer.restore(
-                path, threshold=args.threshold, dilate=args.dilate,
-                feather=args.feather, min_area=args.min_area,
-                invert=args.invert, mask=args.mask)[0]
+                path,
+                threshold=args.threshold,
+                dilate=args.dilate,
+                feather=args.feather,
+                min_area=args.min_area,
+                invert=args.invert,
+                mask=args.mask)[0]
             if 'error' in pred:
                 raise OSError(pred['error'])
             img = read_rgb(path) if args.grid else None

@@ -19,12 +19,11 @@ import os
 import os.path as osp
 import sys
 
-
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 from hcl_mm.datasets import ImageFolderDataset  # noqa: E402
-from hcl_mm.utils import (register_all_modules,  # noqa: E402
-                          write_image_atomic)
+from hcl_mm.utils import register_all_modules  # noqa: E402
+from hcl_mm.utils import write_image_atomic
 
 CONTENTS = {
     'image': lambda a: dict(type='ImageContent', data_root=a.noise_root),
@@ -50,22 +49,31 @@ def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('src', help='folder of clean test images')
     parser.add_argument('out', help='output folder (must not exist)')
-    parser.add_argument('--bins', nargs='+', default=['0-0.2', '0.2-0.4',
-                                                      '0.4-0.6'],
-                        help='hole-ratio bins, lo-hi')
-    parser.add_argument('--size', type=int, default=256,
-                        help='short-side resize then centre crop')
-    parser.add_argument('--num', type=int, default=None,
-                        help='first N images of the sorted list')
-    parser.add_argument('--content', choices=sorted(CONTENTS),
-                        default='image')
+    parser.add_argument(
+        '--bins',
+        nargs='+',
+        default=['0-0.2', '0.2-0.4', '0.4-0.6'],
+        help='hole-ratio bins, lo-hi')
+    parser.add_argument(
+        '--size',
+        type=int,
+        default=256,
+        help='short-side resize then centre crop')
+    parser.add_argument(
+        '--num',
+        type=int,
+        default=None,
+        help='first N images of the sorted list')
+    parser.add_argument('--content', choices=sorted(CONTENTS), default='image')
     parser.add_argument('--mask', choices=sorted(MASKS), default='irregular')
-    parser.add_argument('--mask-dir', default=None,
-                        help='use mask files from this folder instead')
-    parser.add_argument('--noise-root', default=None,
-                        help='content images (--content image)')
-    parser.add_argument('--logo-root', default=None,
-                        help='RGBA logos (--content logo)')
+    parser.add_argument(
+        '--mask-dir',
+        default=None,
+        help='use mask files from this folder instead')
+    parser.add_argument(
+        '--noise-root', default=None, help='content images (--content image)')
+    parser.add_argument(
+        '--logo-root', default=None, help='RGBA logos (--content logo)')
     parser.add_argument('--seed', type=int, default=3407)
     parser.add_argument('--smooth-radius', type=float, default=3.0)
     args = parser.parse_args(argv)
@@ -81,16 +89,19 @@ def build_pipeline(args, ratio_range):
     if args.content in ('graffiti', 'text', 'logo'):
         content['ratio_range'] = ratio_range
     if args.mask_dir:
-        mask = dict(type='FileMask', path=args.mask_dir,
-                    ratio_range=ratio_range)
+        mask = dict(
+            type='FileMask', path=args.mask_dir, ratio_range=ratio_range)
     else:
         mask = dict(MASKS[args.mask], ratio_range=ratio_range)
     return [
         dict(type='LoadImage'),
         dict(type='ResizeShortSide', size=args.size),
         dict(type='RandomCrop', crop_size=args.size, center=True),
-        dict(type='CorruptImage', masks=mask, contents=content,
-             smooth_radius=args.smooth_radius),
+        dict(
+            type='CorruptImage',
+            masks=mask,
+            contents=content,
+            smooth_radius=args.smooth_radius),
     ]
 
 
@@ -102,7 +113,9 @@ def main(argv=None) -> None:
     for bin_text in args.bins:
         ratio_range = parse_bin(bin_text)
         dataset = ImageFolderDataset(
-            data_root=args.src, seed=args.seed, test_mode=True,
+            data_root=args.src,
+            seed=args.seed,
+            test_mode=True,
             pipeline=build_pipeline(args, ratio_range),
             indices=args.num)
         bin_dir = osp.join(args.out, bin_text)
@@ -113,16 +126,20 @@ def main(argv=None) -> None:
             r = dataset[i]
             name = f'{i:06d}.png'
             write_image_atomic(osp.join(bin_dir, 'gt', name), r['gt_img'])
-            write_image_atomic(osp.join(bin_dir, 'mask', name), r['mask'] * 255)
+            write_image_atomic(
+                osp.join(bin_dir, 'mask', name), r['mask'] * 255)
             write_image_atomic(osp.join(bin_dir, 'corrupted', name), r['img'])
-            rows.append(dict(
-                name=name, corrupted=f'corrupted/{name}', gt=f'gt/{name}',
-                mask=f'mask/{name}', source=osp.relpath(r['img_path'],
-                                                        args.src),
-                sample_seed=r['sample_seed'],
-                mask_generator=r['corruption']['mask'],
-                content=r['corruption']['content'],
-                hole_ratio=f"{r['corruption']['hole_ratio']:.6f}"))
+            rows.append(
+                dict(
+                    name=name,
+                    corrupted=f'corrupted/{name}',
+                    gt=f'gt/{name}',
+                    mask=f'mask/{name}',
+                    source=osp.relpath(r['img_path'], args.src),
+                    sample_seed=r['sample_seed'],
+                    mask_generator=r['corruption']['mask'],
+                    content=r['corruption']['content'],
+                    hole_ratio=f"{r['corruption']['hole_ratio']:.6f}"))
         with open(osp.join(bin_dir, 'index.csv'), 'w', newline='') as f:
             writer = csv.DictWriter(f, fieldnames=list(rows[0]))
             writer.writeheader()

@@ -16,8 +16,8 @@ from mmengine.runner import Runner
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
-from hcl_mm.utils import (register_checkpoint_safe_globals,  # noqa: E402
-                          setup_cpu_distributed, teardown_distributed)
+from hcl_mm.utils import register_checkpoint_safe_globals  # noqa: E402
+from hcl_mm.utils import setup_cpu_distributed, teardown_distributed
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -25,8 +25,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument('config', help='test config file path')
     parser.add_argument('checkpoint', help='checkpoint file')
     parser.add_argument('--work-dir', help='the dir to save logs and metrics')
-    parser.add_argument(
-        '--out', help='dump the metrics to this JSON file')
+    parser.add_argument('--out', help='dump the metrics to this JSON file')
     parser.add_argument(
         '--show-dir',
         help='write a grid per image (input, GT mask, predicted masks '
@@ -77,8 +76,9 @@ def main(argv=None) -> dict:
     cfg.load_from = args.checkpoint
     if args.show_dir:
         cfg.custom_hooks = list(cfg.get('custom_hooks', None) or []) + [
-            dict(type='hcl_mm.CorruptionVisualizationHook',
-                 out_dir=args.show_dir)
+            dict(
+                type='hcl_mm.CorruptionVisualizationHook',
+                out_dir=args.show_dir)
         ]
     register_checkpoint_safe_globals()
     setup_cpu_distributed(cfg, args.launcher)

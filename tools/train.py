@@ -18,8 +18,8 @@ from mmengine.runner import Runner
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
-from hcl_mm.utils import (register_checkpoint_safe_globals,  # noqa: E402
-                          setup_cpu_distributed, teardown_distributed)
+from hcl_mm.utils import register_checkpoint_safe_globals  # noqa: E402
+from hcl_mm.utils import setup_cpu_distributed, teardown_distributed
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -36,7 +36,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         '--amp', action='store_true', help='enable automatic mixed precision')
     parser.add_argument(
-        '--auto-scale-lr', action='store_true',
+        '--auto-scale-lr',
+        action='store_true',
         help='scale the learning rate with the total batch size '
         '(needs auto_scale_lr.base_batch_size in the config)')
     parser.add_argument(
@@ -93,9 +94,8 @@ def _enable_amp(cfg: Config) -> None:
     import torch
     cuda = torch.cuda.is_available()
     optim_wrapper = cfg.optim_wrapper
-    wrappers = ([optim_wrapper] if 'optimizer' in optim_wrapper else [
-        v for v in optim_wrapper.values() if isinstance(v, dict)
-    ])
+    wrappers = ([optim_wrapper] if 'optimizer' in optim_wrapper else
+                [v for v in optim_wrapper.values() if isinstance(v, dict)])
     for wrapper in wrappers:
         if wrapper.get('type', 'OptimWrapper') in ('AmpOptimWrapper',
                                                    'AutocastOptimWrapper'):

@@ -41,12 +41,15 @@ test_dataloader = val_dataloader
 
 optim_wrapper = dict(optimizer=dict(lr=3e-4))
 param_scheduler = [
-    dict(type='LinearLR', start_factor=0.05, by_epoch=False, begin=0,
-         end=30),
-    dict(type='PolyLR', power=1.0, eta_min=0.0, by_epoch=False, begin=30,
-         end=300),
+    dict(type='LinearLR', start_factor=0.05, by_epoch=False, begin=0, end=30),
+    dict(
+        type='PolyLR',
+        power=1.0,
+        eta_min=0.0,
+        by_epoch=False,
+        begin=30,
+        end=300),
 ]
 train_cfg = dict(max_iters=300, val_interval=100)
-default_hooks = dict(
-    logger=dict(interval=10), checkpoint=dict(interval=100))
+default_hooks = dict(logger=dict(interval=10), checkpoint=dict(interval=100))
 randomness = dict(seed=0)

@@ -25,23 +25,29 @@ model = dict(
         # weights a from-scratch Segmenter collapses to "all clean" (seen
         # on the demo data, and mmseg#1351).
         loss_decode=dict(
-            type='CrossEntropyLoss', use_sigmoid=False, loss_weight=1.0,
-            class_weight=[2.0, 1.0], avg_non_ignore=True)),
+            type='CrossEntropyLoss',
+            use_sigmoid=False,
+            loss_weight=1.0,
+            class_weight=[2.0, 1.0],
+            avg_non_ignore=True)),
     test_cfg=dict(mode='whole'))
 
 optim_wrapper = dict(
     type='OptimWrapper',
-    optimizer=dict(type='AdamW', lr=1e-4, betas=(0.9, 0.999),
-                   weight_decay=0.01),
+    optimizer=dict(
+        type='AdamW', lr=1e-4, betas=(0.9, 0.999), weight_decay=0.01),
     clip_grad=dict(max_norm=1.0))
 param_scheduler = [
-    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0,
-         end=500),
-    dict(type='PolyLR', power=1.0, eta_min=0.0, by_epoch=False, begin=500,
-         end=40000),
+    dict(type='LinearLR', start_factor=0.01, by_epoch=False, begin=0, end=500),
+    dict(
+        type='PolyLR',
+        power=1.0,
+        eta_min=0.0,
+        by_epoch=False,
+        begin=500,
+        end=40000),
 ]
-train_cfg = dict(type='IterBasedTrainLoop', max_iters=40000,
-                 val_interval=4000)
+train_cfg = dict(type='IterBasedTrainLoop', max_iters=40000, val_interval=4000)
 val_cfg = dict(type='ValLoop')
 test_cfg = dict(type='TestLoop')
 val_evaluator = dict(type='mmseg.IoUMetric', iou_metrics=['mIoU', 'mFscore'])

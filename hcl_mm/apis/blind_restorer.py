@@ -208,8 +208,12 @@ class BlindRestorer(BaseInferencer):
         except OSError as e:
             return dict(error=str(e), img_path=item)
 
-    def forward(self, inputs: List[dict], threshold: float = 0.5,
-                dilate: int = 0, feather: float = 0., min_area: int = 0,
+    def forward(self,
+                inputs: List[dict],
+                threshold: float = 0.5,
+                dilate: int = 0,
+                feather: float = 0.,
+                min_area: int = 0,
                 invert: bool = False,
                 mask: Optional[Union[str, np.ndarray]] = None) -> List[dict]:
         return [
@@ -217,7 +221,9 @@ class BlindRestorer(BaseInferencer):
                               invert, mask) for item in inputs
         ]
 
-    def visualize(self, inputs: list, preds: List[dict],
+    def visualize(self,
+                  inputs: list,
+                  preds: List[dict],
                   out_dir: str = '') -> List[Optional[np.ndarray]]:
         """Grids ``input | mask (white = corrupted) | restored`` (RGB);
         with ``out_dir`` also written to ``out_dir/vis/<name>_grid.png``.
@@ -236,7 +242,9 @@ class BlindRestorer(BaseInferencer):
                 write_image_atomic(path, np.ascontiguousarray(grid[..., ::-1]))
         return grids
 
-    def postprocess(self, preds: List[dict], visualization,
+    def postprocess(self,
+                    preds: List[dict],
+                    visualization,
                     return_datasamples: bool = False,
                     pred_out_dir: str = '') -> dict:
         """``predictions`` (dicts, or ``DataSample``s) and
@@ -249,22 +257,26 @@ class BlindRestorer(BaseInferencer):
             }
             for i, pred in enumerate(preds):
                 if 'error' not in pred:
-                    write_result(pred_out_dir, _result_name(pred, i), pred,
-                                 protected=protected)
+                    write_result(
+                        pred_out_dir,
+                        _result_name(pred, i),
+                        pred,
+                        protected=protected)
         if return_datasamples:
             preds = [_to_datasample(p) for p in preds]
         return dict(predictions=preds, visualization=visualization)
 
     # ---------------------------------------------------------- internals
-    def _restore_one(self, item: dict, threshold, dilate_px, feather,
-                     min_area, invert, user_mask) -> dict:
+    def _restore_one(self, item: dict, threshold, dilate_px, feather, min_area,
+                     invert, user_mask) -> dict:
         if 'error' in item:
             return dict(img_path=item.get('img_path'), error=item['error'])
         img = item['img']
         h, w = img.shape[:2]
         if user_mask is not None:
-            corrupted = (user_mask.astype(bool) if isinstance(
-                user_mask, np.ndarray) else load_user_mask(user_mask, (h, w)))
+            corrupted = (
+                user_mask.astype(bool) if isinstance(user_mask, np.ndarray)
+                else load_user_mask(user_mask, (h, w)))
             if corrupted.shape != (h, w):
                 raise ValueError(f'mask {corrupted.shape} does not match '
                                  f'image {(h, w)}')
@@ -278,9 +290,9 @@ class BlindRestorer(BaseInferencer):
         if not corrupted.any():
             restored = img.copy()
         elif self.inpainter in CV2_INPAINTERS:
-            restored = composite(
-                img, cv2_inpaint(img, corrupted, self.inpainter),
-                blend_alpha(corrupted, feather))
+            restored = composite(img,
+                                 cv2_inpaint(img, corrupted, self.inpainter),
+                                 blend_alpha(corrupted, feather))
         else:
             if restored_lr is not None and not invert:
                 full = restored_lr  # the blind pass restored the frame
@@ -326,8 +338,12 @@ class BlindRestorer(BaseInferencer):
         scale = min(1.0, self.max_side / max(h, w))
         if scale < 1:
             size = (max(1, round(h * scale)), max(1, round(w * scale)))
-            x = F.interpolate(x, size=size, mode='bilinear',
-                              align_corners=False, antialias=True)
+            x = F.interpolate(
+                x,
+                size=size,
+                mode='bilinear',
+                align_corners=False,
+                antialias=True)
         xp, (hh, ww) = self._pad(x)
         # the model's own fill is kept only from a pass at full size
         with_fill = scale == 1 and self.inpainter in ('model', 'hybrid')
@@ -338,8 +354,8 @@ class BlindRestorer(BaseInferencer):
             p_clean = self.model.detect(xp)
         p_clean = p_clean.float()[..., :hh, :ww]
         if p_clean.shape[-2:] != (h, w):
-            p_clean = F.interpolate(p_clean, size=(h, w), mode='bilinear',
-                                    align_corners=False)
+            p_clean = F.interpolate(
+                p_clean, size=(h, w), mode='bilinear', align_corners=False)
         p_clean = p_clean[0, 0].clamp(0, 1).cpu().numpy()
         if not with_fill:
             return p_clean, None
@@ -359,10 +375,11 @@ class BlindRestorer(BaseInferencer):
         tile = min(self.tile, max(H, W))
         th, tw = min(tile, H), min(tile, W)
         step = max(self.divisor, tile - self.overlap)
-        boxes = [(top, left) for top in self._starts(H, tile, step)
-                 for left in self._starts(W, tile, step)
-                 if not bool((m[..., top:top + th, left:left + tw]
-                              > 0.5).all())]
+        boxes = [
+            (top, left) for top in self._starts(H, tile, step)
+            for left in self._starts(W, tile, step)
+            if not bool((m[..., top:top + th, left:left + tw] > 0.5).all())
+        ]
         acc = torch.zeros(1, 3, H, W, device=x.device)
         weight = torch.zeros(1, 1, H, W, device=x.device)
         wt = self._ramp(tile, x.device)[..., :th, :tw]
@@ -403,8 +420,7 @@ class BlindRestorer(BaseInferencer):
 def _result_name(pred: dict, index: int) -> str:
     """The file stem of a result: its input's, or ``array_{index}``."""
     path = pred.get('img_path')
-    return (osp.splitext(osp.basename(path))[0] if path else
-            f'array_{index}')
+    return (osp.splitext(osp.basename(path))[0] if path else f'array_{index}')
 
 
 def _to_datasample(pred: dict):

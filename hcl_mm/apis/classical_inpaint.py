@@ -8,7 +8,9 @@ CV2_INPAINTERS = {'telea': cv2.INPAINT_TELEA, 'ns': cv2.INPAINT_NS}
 INPAINTERS = ('model', 'hybrid') + tuple(CV2_INPAINTERS)
 
 
-def cv2_inpaint(img: np.ndarray, corrupted: np.ndarray, method: str = 'telea',
+def cv2_inpaint(img: np.ndarray,
+                corrupted: np.ndarray,
+                method: str = 'telea',
                 radius: float = 3.) -> np.ndarray:
     """Fill ``corrupted`` pixels of ``img`` from their surroundings with
     ``cv2.inpaint`` (Telea's fast marching or Navier-Stokes).
@@ -29,12 +31,13 @@ def cv2_inpaint(img: np.ndarray, corrupted: np.ndarray, method: str = 'telea',
     if corrupted.shape != img.shape[:2]:
         raise ValueError(f'mask {corrupted.shape} does not match image '
                          f'{img.shape[:2]}')
-    return cv2.inpaint(np.ascontiguousarray(img),
-                       corrupted.astype(np.uint8) * 255, radius,
-                       CV2_INPAINTERS[method])
+    return cv2.inpaint(
+        np.ascontiguousarray(img),
+        corrupted.astype(np.uint8) * 255, radius, CV2_INPAINTERS[method])
 
 
-def hybrid_alpha(corrupted: np.ndarray, near: float = 2.,
+def hybrid_alpha(corrupted: np.ndarray,
+                 near: float = 2.,
                  ramp: float = 6.) -> np.ndarray:
     """Weight of the learned fill in the ``'hybrid'`` inpainter.
 
@@ -56,8 +59,11 @@ def hybrid_alpha(corrupted: np.ndarray, near: float = 2.,
     return np.clip((dist - near) / max(ramp, 1e-6), 0, 1).astype(np.float32)
 
 
-def hybrid_fill(img: np.ndarray, learned: np.ndarray, corrupted: np.ndarray,
-                near: float = 2., ramp: float = 6.) -> np.ndarray:
+def hybrid_fill(img: np.ndarray,
+                learned: np.ndarray,
+                corrupted: np.ndarray,
+                near: float = 2.,
+                ramp: float = 6.) -> np.ndarray:
     """Telea near the clean pixels, the learned fill deep inside holes
     (:func:`hybrid_alpha`); ``img`` and ``learned`` are ``uint8 (H, W, 3)``
     in the same channel order."""

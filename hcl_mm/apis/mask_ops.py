@@ -6,7 +6,8 @@ import cv2
 import numpy as np
 
 
-def corrupted_from_conf(conf: np.ndarray, threshold: float = 0.5,
+def corrupted_from_conf(conf: np.ndarray,
+                        threshold: float = 0.5,
                         invert: bool = False) -> np.ndarray:
     """Corrupted pixels of a soft P(clean) map.
 
@@ -64,14 +65,14 @@ def composite(image: np.ndarray, restored: np.ndarray,
               alpha: np.ndarray) -> np.ndarray:
     """``image * (1 - alpha) + restored * alpha``; exact where alpha == 0."""
     a = alpha[..., None]
-    out = image.astype(np.float32) * (1 - a) + restored.astype(
-        np.float32) * a
+    out = image.astype(np.float32) * (1 - a) + restored.astype(np.float32) * a
     out = np.clip(np.round(out), 0, 255).astype(np.uint8)
     return np.where(a > 0, out, image)
 
 
-def load_user_mask(path: str, shape, hole_is_white: bool = True
-                   ) -> Optional[np.ndarray]:
+def load_user_mask(path: str,
+                   shape,
+                   hole_is_white: bool = True) -> Optional[np.ndarray]:
     """A user-supplied mask file as bool corrupted ``(H, W)``.
 
     White (> 127) marks the corrupted region unless ``hole_is_white`` is
@@ -84,7 +85,7 @@ def load_user_mask(path: str, shape, hole_is_white: bool = True
     if m is None:
         raise OSError(f'cannot read mask {path}')
     if m.shape != tuple(shape):
-        m = cv2.resize(m, (shape[1], shape[0]),
-                       interpolation=cv2.INTER_NEAREST)
+        m = cv2.resize(
+            m, (shape[1], shape[0]), interpolation=cv2.INTER_NEAREST)
     white = m > 127
     return white if hole_is_white else ~white

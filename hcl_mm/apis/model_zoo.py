@@ -10,10 +10,8 @@ _DATA = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data')
 #: name -> (config relative to the configs folder, weights relative to
 #: ``hcl_mm/data``). Model cards: docs/model_zoo.md.
 MODEL_ZOO: Dict[str, Tuple[str, str]] = {
-    'hcl_tiny_demo': ('hcl/hcl_tiny_demo.py',
-                      'checkpoints/hcl_tiny_demo.pth'),
+    'hcl_tiny_demo': ('hcl/hcl_tiny_demo.py', 'checkpoints/hcl_tiny_demo.pth'),
 }
-
 
 #: name -> the inpainter that measured best for it (``BlindRestorer``'s
 #: ``inpainter`` default; docs/model_zoo.md has the comparison).

@@ -19,8 +19,7 @@ GRID_SUFFIX = '_grid.png'
 
 def result_grid(img: np.ndarray, pred: dict) -> np.ndarray:
     """``input | mask (white = corrupted) | restored``, RGB ``uint8``."""
-    mask = np.repeat(pred['corrupted'].astype(np.uint8)[..., None] * 255, 3,
-                     2)
+    mask = np.repeat(pred['corrupted'].astype(np.uint8)[..., None] * 255, 3, 2)
     gap = np.full((img.shape[0], 4, 3), 255, np.uint8)
     return np.concatenate([img, gap, mask, gap, pred['restored']], 1)
 
@@ -35,8 +34,10 @@ def result_images(pred: dict,
     """
     p_corrupted = np.clip((1 - pred['p_clean']) * 255, 0, 255)
     files = {
-        '_mask.png': pred['corrupted'].astype(np.uint8) * 255,
-        '_p_corrupted.png': p_corrupted.round().astype(np.uint8),
+        '_mask.png':
+        pred['corrupted'].astype(np.uint8) * 255,
+        '_p_corrupted.png':
+        p_corrupted.round().astype(np.uint8),
         # a grey photo comes back as a one-channel image
         '_restored.png': (pred['restored'][..., 0] if pred.get('grey') else
                           pred['restored'][..., ::-1]),
@@ -46,11 +47,12 @@ def result_images(pred: dict,
     return files
 
 
-def write_result(out_dir: str,
-                 name: str,
-                 pred: dict,
-                 img: Optional[np.ndarray] = None,
-                 protected: Collection[str] = ()) -> None:
+def write_result(
+    out_dir: str,
+    name: str,
+    pred: dict,
+    img: Optional[np.ndarray] = None,
+    protected: Collection[str] = ()) -> None:
     """Write :func:`result_images` as ``out_dir/name{suffix}``, each file
     atomically.
 

@@ -9,6 +9,6 @@ from .shadow_dataset import ISTDDataset
 from .transforms import *  # noqa: F401,F403
 
 __all__ = [
-    'ImageFolderDataset', 'Logo30KDataset', 'ISTDDataset', 'RaindropDataset', 'CorruptionSplitDataset',
-    'IMG_EXTENSIONS', 'list_images'
+    'ImageFolderDataset', 'Logo30KDataset', 'ISTDDataset', 'RaindropDataset',
+    'CorruptionSplitDataset', 'IMG_EXTENSIONS', 'list_images'
 ]

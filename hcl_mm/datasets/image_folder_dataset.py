@@ -109,4 +109,3 @@ class ImageFolderDataset(BaseDataset):
         return (f'{self.__class__.__name__}(data_root={self.data_root!r}, '
                 f'num_images={len(self) if self._fully_initialized else "?"},'
                 f' seed={self.seed})')
-

@@ -32,8 +32,7 @@ class Logo30KDataset(ImageFolderDataset):
         **kwargs: see :class:`ImageFolderDataset`.
     """
 
-    def __init__(self, data_root: str, split: str = 'train',
-                 **kwargs) -> None:
+    def __init__(self, data_root: str, split: str = 'train', **kwargs) -> None:
         self.split = split
         super().__init__(data_root=data_root, **kwargs)
 
@@ -62,8 +61,12 @@ class Logo30KDataset(ImageFolderDataset):
                         f'LOGO-30K layout: {need} (paired with {path}) '
                         'is missing')
             items.append(
-                dict(img_path=path, gt_path=gt, mask_path=mask,
-                     wm_path=osp.join(split_dir, 'wm', name), sample_idx=i))
+                dict(
+                    img_path=path,
+                    gt_path=gt,
+                    mask_path=mask,
+                    wm_path=osp.join(split_dir, 'wm', name),
+                    sample_idx=i))
         return items
 
 
@@ -113,8 +116,11 @@ class CorruptionSplitDataset(ImageFolderDataset):
                             f'{index}: column {e} is missing') from e
                     if root != self.data_root.rstrip('/'):
                         item['split_bin'] = osp.basename(root)
-                    item.update({k: v for k, v in row.items()
-                                 if k not in ('corrupted', 'gt', 'mask')})
+                    item.update({
+                        k: v
+                        for k, v in row.items()
+                        if k not in ('corrupted', 'gt', 'mask')
+                    })
                     items.append(item)
         if not items:
             raise ValueError(f'frozen split {self.data_root} lists no sample')

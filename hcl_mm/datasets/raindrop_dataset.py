@@ -30,8 +30,7 @@ class RaindropDataset(ImageFolderDataset):
 
     _RAIN = re.compile(r'^(.+)_rain$')
 
-    def __init__(self, data_root: str, split: str = 'train',
-                 **kwargs) -> None:
+    def __init__(self, data_root: str, split: str = 'train', **kwargs) -> None:
         self.split = split
         super().__init__(data_root=data_root, **kwargs)
 

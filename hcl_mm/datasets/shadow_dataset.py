@@ -28,8 +28,7 @@ class ISTDDataset(ImageFolderDataset):
         **kwargs: see :class:`ImageFolderDataset`.
     """
 
-    def __init__(self, data_root: str, split: str = 'train',
-                 **kwargs) -> None:
+    def __init__(self, data_root: str, split: str = 'train', **kwargs) -> None:
         self.split = split
         super().__init__(data_root=data_root, **kwargs)
 
@@ -50,8 +49,8 @@ class ISTDDataset(ImageFolderDataset):
                     raise FileNotFoundError(
                         f'ISTD layout: {need} (paired with {path}) is '
                         'missing')
-            items.append(dict(img_path=path, mask_path=mask, gt_path=gt,
-                              sample_idx=i))
+            items.append(
+                dict(img_path=path, mask_path=mask, gt_path=gt, sample_idx=i))
         if not items:
             raise FileNotFoundError(f'ISTD layout: no images in {dirs["A"]}')
         return items

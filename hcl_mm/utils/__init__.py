@@ -5,8 +5,7 @@ from .config_path import configs_dir
 from .dist import (setup_cpu_distributed, teardown_distributed,
                    uses_cpu_distributed)
 from .io import write_image_atomic
-from .precision import (PRECISIONS, autocast_to, cpu_has_bf16,
-                        resolve_precision)
+from .precision import PRECISIONS, autocast_to, cpu_has_bf16, resolve_precision
 from .setup_env import register_all_modules
 
 __all__ = [

@@ -62,12 +62,16 @@ def mmengine_checkpoint_globals() -> List[object]:
 
     array_reconstruct = np.ndarray((1, ), np.float32).__reduce__()[0]
     scalar_reconstruct = np.float64(0).__reduce__()[0]
-    dtypes = [np.float16, np.float32, np.float64, np.int8, np.int16,
-              np.int32, np.int64, np.uint8, np.bool_]
+    dtypes = [
+        np.float16, np.float32, np.float64, np.int8, np.int16, np.int32,
+        np.int64, np.uint8, np.bool_
+    ]
     dtype_classes = [type(np.dtype(t)) for t in dtypes]
-    return [HistoryBuffer, np.ndarray, np.dtype, array_reconstruct,
-            scalar_reconstruct, *dtype_classes,
-            (history_buffer_method, 'builtins.getattr')]
+    return [
+        HistoryBuffer, np.ndarray, np.dtype, array_reconstruct,
+        scalar_reconstruct, *dtype_classes,
+        (history_buffer_method, 'builtins.getattr')
+    ]
 
 
 def register_checkpoint_safe_globals() -> None:

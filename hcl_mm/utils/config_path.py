@@ -15,5 +15,5 @@ def configs_dir() -> str:
         str: ``<hcl_mm>/.mim/configs`` (a link to the repository's
         ``configs/`` in a source checkout).
     """
-    return osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), '.mim',
-                    'configs')
+    return osp.join(
+        osp.dirname(osp.dirname(osp.abspath(__file__))), '.mim', 'configs')

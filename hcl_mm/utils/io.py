@@ -25,8 +25,8 @@ def write_image_atomic(path: str, img: np.ndarray) -> None:
     ok, buf = cv2.imencode(osp.splitext(path)[1] or '.png', img)
     if not ok:
         raise OSError(f'cannot encode an image for {path}')
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix='.tmp-',
-                               suffix=osp.splitext(path)[1])
+    fd, tmp = tempfile.mkstemp(
+        dir=folder, prefix='.tmp-', suffix=osp.splitext(path)[1])
     try:
         with os.fdopen(fd, 'wb') as f:
             f.write(buf.tobytes())

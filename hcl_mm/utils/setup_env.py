@@ -33,5 +33,4 @@ def register_all_modules(init_default_scope: bool = True) -> None:
         warnings.warn(f'The current default scope "{current.scope_name}" is '
                       'not "hcl_mm"; `register_all_modules` switches it to '
                       '"hcl_mm".')
-        DefaultScope.get_instance(
-            f'hcl_mm-{id(current)}', scope_name='hcl_mm')
+        DefaultScope.get_instance(f'hcl_mm-{id(current)}', scope_name='hcl_mm')

@@ -9,10 +9,10 @@ import cv2
 import numpy as np
 import pytest
 import torch
-from PIL import Image
-
 from conftest import REPO
 from helpers import random_image
+from PIL import Image
+
 from hcl_mm.apis import (BlindRestorer, blend_alpha, composite,
                          corrupted_from_conf, dilate, read_rgb, remove_small)
 
@@ -22,16 +22,15 @@ TINY = osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_cpu.py')
 @pytest.fixture(scope='module')
 def restorer():
     torch.manual_seed(0)
-    return BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
-                         overlap=32)
+    return BlindRestorer(
+        TINY, device='cpu', max_side=128, tile=128, overlap=32)
 
 
 def test_mask_ops():
     conf = np.array([[0.9, 0.2], [0.5, 0.49]], np.float32)
-    assert corrupted_from_conf(conf).tolist() == [[False, True],
-                                                  [False, True]]
-    assert corrupted_from_conf(conf, invert=True).tolist() == [[True, False],
-                                                               [True, False]]
+    assert corrupted_from_conf(conf).tolist() == [[False, True], [False, True]]
+    assert corrupted_from_conf(
+        conf, invert=True).tolist() == [[True, False], [True, False]]
     m = np.zeros((20, 20), bool)
     m[2, 2] = True
     m[10:15, 10:15] = True
@@ -84,15 +83,23 @@ def write_bad_files(folder):
     open(osp.join(folder, 'truncated.jpg'), 'wb').write(data[:len(data) // 3])
     open(osp.join(folder, 'empty.png'), 'wb').close()
     open(osp.join(folder, 'junk.jpg'), 'wb').write(b'not an image at all')
-    return dict(good=True, grey=True, rgba=True, deep=True, cmyk=True,
-                truncated=False, empty=False, junk=False)
+    return dict(
+        good=True,
+        grey=True,
+        rgba=True,
+        deep=True,
+        cmyk=True,
+        truncated=False,
+        empty=False,
+        junk=False)
 
 
 def test_read_rgb_conversions_and_errors(tmp_path):
     expect = write_bad_files(str(tmp_path / 'in'))
     for name, ok in expect.items():
-        path = [f for f in os.listdir(tmp_path / 'in')
-                if f.startswith(name + '.')][0]
+        path = [
+            f for f in os.listdir(tmp_path / 'in') if f.startswith(name + '.')
+        ][0]
         path = str(tmp_path / 'in' / path)
         if ok:
             img = read_rgb(path)
@@ -105,14 +112,20 @@ def test_read_rgb_conversions_and_errors(tmp_path):
 def test_cli_on_folder_with_bad_files(tmp_path):
     src = str(tmp_path / 'in')
     expect = write_bad_files(src)
-    before = {f: hashlib.sha1(open(osp.join(src, f), 'rb').read()).hexdigest()
-              for f in os.listdir(src)}
+    before = {
+        f: hashlib.sha1(open(osp.join(src, f), 'rb').read()).hexdigest()
+        for f in os.listdir(src)
+    }
     out = str(tmp_path / 'out')
     proc = subprocess.run([
         sys.executable, 'tools/infer.py', src, out, '--config', TINY,
         '--device', 'cpu', '--max-side', '128', '--tile', '128', '--grid',
         '--dilate', '2'
-    ], cwd=REPO, capture_output=True, text=True, timeout=600)
+    ],
+                          cwd=REPO,
+                          capture_output=True,
+                          text=True,
+                          timeout=600)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 1, log[-2000:]
     good = [n for n, ok in expect.items() if ok]
@@ -123,17 +136,19 @@ def test_cli_on_folder_with_bad_files(tmp_path):
         for suffix in ('_mask.png', '_p_corrupted.png', '_restored.png',
                        '_grid.png'):
             assert osp.isfile(osp.join(out, name + suffix)) == ok
-    after = {f: hashlib.sha1(open(osp.join(src, f), 'rb').read()).hexdigest()
-             for f in os.listdir(src)}
+    after = {
+        f: hashlib.sha1(open(osp.join(src, f), 'rb').read()).hexdigest()
+        for f in os.listdir(src)
+    }
     assert before == after  # inputs untouched
     assert not [f for f in os.listdir(out) if f.startswith('.tmp')]
 
 
 def test_sixteen_bit_is_scaled_by_257_not_stretched(tmp_path):
     from hcl_mm.apis.blind_restorer import scale_16bit
+
     # a dim 16-bit grey photo: values 0..5140 (0..20 in 8 bits)
-    grey16 = (np.arange(48 * 64).reshape(48, 64) % 21 * 257).astype(
-        np.uint16)
+    grey16 = (np.arange(48 * 64).reshape(48, 64) % 21 * 257).astype(np.uint16)
     path = str(tmp_path / 'dim16.png')
     cv2.imwrite(path, grey16)
     img = read_rgb(path)
@@ -159,10 +174,14 @@ def test_grey_in_grey_out(restorer, tmp_path):
     src = str(tmp_path / 'grey.png')
     cv2.imwrite(src, grey)
     proc = subprocess.run([
-        sys.executable, 'tools/infer.py', src, str(tmp_path / 'out'),
-        '--config', TINY, '--device', 'cpu', '--max-side', '128', '--tile',
-        '128'
-    ], cwd=REPO, capture_output=True, text=True, timeout=600)
+        sys.executable, 'tools/infer.py', src,
+        str(tmp_path / 'out'), '--config', TINY, '--device', 'cpu',
+        '--max-side', '128', '--tile', '128'
+    ],
+                          cwd=REPO,
+                          capture_output=True,
+                          text=True,
+                          timeout=600)
     assert proc.returncode == 0, proc.stderr[-2000:]
     with Image.open(tmp_path / 'out' / 'grey_restored.png') as im:
         assert im.mode == 'L'
@@ -172,16 +191,20 @@ def test_grey_in_grey_out(restorer, tmp_path):
 def test_opencv_inpainters(method):
     from hcl_mm.apis import cv2_inpaint
     torch.manual_seed(0)
-    r = BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
-                      overlap=32, inpainter=method)
+    r = BlindRestorer(
+        TINY,
+        device='cpu',
+        max_side=128,
+        tile=128,
+        overlap=32,
+        inpainter=method)
     img = random_image(64, 96, seed=5)[..., ::-1].copy()
     mask = np.zeros((64, 96), bool)
     mask[20:30, 30:60] = True
     damaged = img.copy()
     damaged[mask] = (255, 0, 255)
     pred = r.restore(damaged, mask=mask)[0]
-    assert np.array_equal(pred['restored'], cv2_inpaint(damaged, mask,
-                                                        method))
+    assert np.array_equal(pred['restored'], cv2_inpaint(damaged, mask, method))
     assert np.array_equal(pred['restored'][~mask], damaged[~mask])
     # filled from the surroundings: far closer to the photo than magenta
     err = np.abs(pred['restored'][mask].astype(int) - img[mask]).mean()
@@ -215,8 +238,13 @@ def test_hybrid_fill_uses_diffusion_near_clean_pixels():
 
 def test_hybrid_inpainter_keeps_clean_pixels(restorer):
     torch.manual_seed(0)
-    r = BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
-                      overlap=32, inpainter='hybrid')
+    r = BlindRestorer(
+        TINY,
+        device='cpu',
+        max_side=128,
+        tile=128,
+        overlap=32,
+        inpainter='hybrid')
     img = random_image(64, 96, seed=7)[..., ::-1].copy()
     mask = np.zeros((64, 96), bool)
     mask[10:50, 20:70] = True
@@ -233,26 +261,33 @@ def _pairing_config(path: str) -> str:
     from hcl_mm.models import inference_model_cfg
     hcl = inference_model_cfg(Config.fromfile(TINY).model)
     hcl.pop('data_preprocessor', None)
-    cfg = Config(dict(model=dict(
-        type='DetectThenInpaint',
-        detector=dict(type='VCNetMPN', base_channels=8),
-        inpainter=hcl.to_dict())))
+    cfg = Config(
+        dict(
+            model=dict(
+                type='DetectThenInpaint',
+                detector=dict(type='VCNetMPN', base_channels=8),
+                inpainter=hcl.to_dict())))
     cfg.dump(path)
     return path
 
 
 @pytest.mark.parametrize('kind', ['vcnet', 'pairing'])
 def test_cli_runs_every_kind_of_blind_inpaintor(kind, tmp_path):
-    config = (osp.join(REPO, 'configs', 'vcnet', 'vcnet_tiny_cpu.py')
-              if kind == 'vcnet' else _pairing_config(
-                  str(tmp_path / 'pairing.py')))
+    config = (
+        osp.join(REPO, 'configs', 'vcnet', 'vcnet_tiny_cpu.py')
+        if kind == 'vcnet' else _pairing_config(str(tmp_path / 'pairing.py')))
     src = str(tmp_path / 'photo.png')
     cv2.imwrite(src, random_image(72, 100, seed=8))
     out = tmp_path / 'out'
     proc = subprocess.run([
-        sys.executable, 'tools/infer.py', src, str(out), '--config', config,
-        '--device', 'cpu', '--max-side', '128', '--tile', '128', '--grid'
-    ], cwd=REPO, capture_output=True, text=True, timeout=600)
+        sys.executable, 'tools/infer.py', src,
+        str(out), '--config', config, '--device', 'cpu', '--max-side', '128',
+        '--tile', '128', '--grid'
+    ],
+                          cwd=REPO,
+                          capture_output=True,
+                          text=True,
+                          timeout=600)
     assert proc.returncode == 0, (proc.stdout + proc.stderr)[-2000:]
     for suffix in ('_mask.png', '_p_corrupted.png', '_restored.png',
                    '_grid.png'):
@@ -297,12 +332,13 @@ def test_reduced_precision_keeps_masks_and_tiles_batch(tmp_path):
     from hcl_mm.utils import cpu_has_bf16
     img = random_image(200, 260, seed=10)[..., ::-1].copy()
     preds = {}
-    for name, kw in dict(fp32=dict(precision='fp32', tile_batch=1),
-                         batched=dict(precision='fp32', tile_batch=4),
-                         bf16=dict(precision='bf16', tile_batch=2)).items():
+    for name, kw in dict(
+            fp32=dict(precision='fp32', tile_batch=1),
+            batched=dict(precision='fp32', tile_batch=4),
+            bf16=dict(precision='bf16', tile_batch=2)).items():
         torch.manual_seed(0)
-        r = BlindRestorer(TINY, device='cpu', max_side=128, tile=128,
-                          overlap=32, **kw)
+        r = BlindRestorer(
+            TINY, device='cpu', max_side=128, tile=128, overlap=32, **kw)
         preds[name] = r.restore(img)[0]
     ref = preds['fp32']
     assert ref['corrupted'].any()  # the tiled path ran
@@ -323,5 +359,4 @@ def test_reduced_precision_keeps_masks_and_tiles_batch(tmp_path):
 
 def test_not_a_blind_inpaintor_is_refused():
     with pytest.raises(TypeError, match='not a blind inpaintor'):
-        BlindRestorer(dict(model=dict(type='ClusterClassifier')),
-                      device='cpu')
+        BlindRestorer(dict(model=dict(type='ClusterClassifier')), device='cpu')

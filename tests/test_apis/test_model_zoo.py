@@ -11,8 +11,8 @@ import cv2
 import numpy as np
 import pytest
 import torch
-
 from conftest import REPO
+
 from hcl_mm.apis import MODEL_ZOO, BlindRestorer, resolve_model
 
 EXAMPLES = osp.join(REPO, 'hcl_mm', 'data', 'examples')
@@ -63,13 +63,16 @@ def test_demo_model_finds_the_overlays_of_the_examples():
 
 
 def test_readme_first_command(tmp_path):
-    before = {f: hashlib.sha1(open(osp.join(EXAMPLES, f), 'rb').read()
-                              ).hexdigest()
-              for f in os.listdir(EXAMPLES) if f.endswith('.png')}
+    before = {
+        f: hashlib.sha1(open(osp.join(EXAMPLES, f), 'rb').read()).hexdigest()
+        for f in os.listdir(EXAMPLES) if f.endswith('.png')
+    }
     out = str(tmp_path / 'results')
     proc = subprocess.run(
         [sys.executable, 'tools/infer.py', EXAMPLES, out, '--grid'],
-        cwd=REPO, capture_output=True, text=True)
+        cwd=REPO,
+        capture_output=True,
+        text=True)
     assert proc.returncode == 0, proc.stderr
     assert f'done: {len(before)} restored' in proc.stdout
     # a normal run prints no third-party warnings (diffusers' FutureWarning
@@ -79,8 +82,10 @@ def test_readme_first_command(tmp_path):
         stem = f[:-4]
         for suffix in ('_mask', '_p_corrupted', '_restored', '_grid'):
             assert osp.isfile(osp.join(out, stem + suffix + '.png'))
-    after = {f: hashlib.sha1(open(osp.join(EXAMPLES, f), 'rb').read()
-                             ).hexdigest() for f in before}
+    after = {
+        f: hashlib.sha1(open(osp.join(EXAMPLES, f), 'rb').read()).hexdigest()
+        for f in before
+    }
     assert after == before  # inputs untouched
 
 
@@ -101,5 +106,5 @@ def test_zoo_default_inpainter_is_the_measured_one():
     from hcl_mm.apis import default_inpainter
     assert BlindRestorer('hcl_tiny_demo', device='cpu').inpainter == 'hybrid'
     assert default_inpainter('hcl_tiny_demo') == 'hybrid'
-    assert BlindRestorer('hcl_tiny_demo', device='cpu',
-                         inpainter='telea').inpainter == 'telea'
+    assert BlindRestorer(
+        'hcl_tiny_demo', device='cpu', inpainter='telea').inpainter == 'telea'

@@ -6,14 +6,16 @@ import cv2
 import numpy as np
 import pytest
 
-from hcl_mm.datasets import (CorruptionSplitDataset, ImageFolderDataset,
-                             Logo30KDataset, UnreadableImageError)
+from hcl_mm.datasets import (ImageFolderDataset, Logo30KDataset,
+                             UnreadableImageError)
 
 PIPELINE = [
     dict(type='LoadImage'),
     dict(type='RandomCrop', crop_size=64),
-    dict(type='CorruptImage', masks=dict(type='FreeFormMask'),
-         contents=dict(type='RandomNoise')),
+    dict(
+        type='CorruptImage',
+        masks=dict(type='FreeFormMask'),
+        contents=dict(type='RandomNoise')),
 ]
 
 
@@ -27,8 +29,11 @@ def test_folder_recursive_and_seeded(photo_dir):
     assert a['sample_seed'] == b['sample_seed']
     assert not np.array_equal(ds[3]['mask'], a['mask']) or \
         ds[3]['sample_seed'] != a['sample_seed']
-    flat = ImageFolderDataset(data_root=photo_dir, recursive=False,
-                              pipeline=PIPELINE, lazy_init=True)
+    flat = ImageFolderDataset(
+        data_root=photo_dir,
+        recursive=False,
+        pipeline=PIPELINE,
+        lazy_init=True)
     with pytest.raises(ValueError, match='no image files'):
         flat.full_init()
 
@@ -37,8 +42,8 @@ def test_ann_file(photo_dir, tmp_path):
     names = sorted(os.listdir(osp.join(photo_dir, 'a')))
     ann = tmp_path / 'list.txt'
     ann.write_text(f'# two images\na/{names[1]}\n\na/{names[0]}\n')
-    ds = ImageFolderDataset(data_root=photo_dir, ann_file=str(ann),
-                            pipeline=[])
+    ds = ImageFolderDataset(
+        data_root=photo_dir, ann_file=str(ann), pipeline=[])
     assert [osp.basename(ds.get_data_info(i)['img_path'])
             for i in range(2)] == [names[1], names[0]]
     ann.write_text('a/missing.jpg\n')
@@ -57,8 +62,8 @@ def test_unreadable_images(photo_dir):
     ds = ImageFolderDataset(data_root=photo_dir, pipeline=PIPELINE)
     with pytest.raises(UnreadableImageError, match='000_truncated.jpg'):
         ds[0]
-    skipping = ImageFolderDataset(data_root=photo_dir, pipeline=PIPELINE,
-                                  skip_invalid=True)
+    skipping = ImageFolderDataset(
+        data_root=photo_dir, pipeline=PIPELINE, skip_invalid=True)
     with pytest.warns(UserWarning, match='000_truncated.jpg'):
         out = skipping[0]
     assert out['img'].shape == (64, 64, 3)
@@ -68,9 +73,13 @@ def test_unreadable_images(photo_dir):
 def test_other_pipeline_errors_name_the_file(photo_dir):
     ds = ImageFolderDataset(
         data_root=photo_dir,
-        pipeline=[dict(type='LoadImage'),
-                  dict(type='CorruptImage', masks=dict(type='FileMask'),
-                       contents=dict(type='RandomNoise'))])
+        pipeline=[
+            dict(type='LoadImage'),
+            dict(
+                type='CorruptImage',
+                masks=dict(type='FileMask'),
+                contents=dict(type='RandomNoise'))
+        ])
     with pytest.raises(RuntimeError, match=r'sample 0 \(.*\.jpg\)'):
         ds[0]
 
@@ -90,10 +99,13 @@ def test_logo30k_layout(tmp_path):
         _write(osp.join(root, 'val_images', 'image', f'17-{k}.png'), img)
         _write(osp.join(root, 'val_images', 'mask', f'17-{k}.png'), mark)
     ds = Logo30KDataset(
-        data_root=root, split='val',
-        pipeline=[dict(type='LoadImage'),
-                  dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-                  dict(type='LoadMask', hole_is_white=True)])
+        data_root=root,
+        split='val',
+        pipeline=[
+            dict(type='LoadImage'),
+            dict(type='LoadImage', key='gt_path', out_key='gt_img'),
+            dict(type='LoadMask', hole_is_white=True)
+        ])
     assert len(ds) == 2
     r = ds[1]
     assert r['gt_path'].endswith('natural/17.jpg')

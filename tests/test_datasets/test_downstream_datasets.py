@@ -7,9 +7,9 @@ import os.path as osp
 import cv2
 import numpy as np
 import pytest
+from conftest import REPO
 from mmengine import Config
 
-from conftest import REPO
 from hcl_mm.datasets import ISTDDataset, RaindropDataset
 from hcl_mm.registry import TRANSFORMS
 
@@ -89,7 +89,8 @@ def test_raindrop_pairs_and_difference_mask(tmp_path):
     cv2.circle(expected, (20, 20), 6, 1, -1)
     assert np.array_equal(r['mask'] == 0, expected == 1)
     grown = TRANSFORMS.build(
-        dict(type='MaskFromDifference', threshold=30, dilate=1))(dict(r))
+        dict(type='MaskFromDifference', threshold=30, dilate=1))(
+            dict(r))
     assert (grown['mask'] == 0).sum() > (r['mask'] == 0).sum()
 
 
@@ -99,10 +100,12 @@ def test_raindrop_malformed_layouts(tmp_path):
     os.remove(osp.join(root, 'train', 'gt', '0_clean.png'))
     with pytest.raises(FileNotFoundError, match='0_clean.png'):
         RaindropDataset(data_root=root, split='train')
-    _write(osp.join(root, 'train', 'gt', '0_clean.png'),
-           np.zeros((40, 40, 3), np.uint8))
-    _write(osp.join(root, 'train', 'data', 'stray.png'),
-           np.zeros((40, 40, 3), np.uint8))
+    _write(
+        osp.join(root, 'train', 'gt', '0_clean.png'),
+        np.zeros((40, 40, 3), np.uint8))
+    _write(
+        osp.join(root, 'train', 'data', 'stray.png'),
+        np.zeros((40, 40, 3), np.uint8))
     with pytest.raises(ValueError, match='stray.png'):
         RaindropDataset(data_root=root, split='train')
     with pytest.raises(FileNotFoundError, match='test_a'):
@@ -111,13 +114,15 @@ def test_raindrop_malformed_layouts(tmp_path):
     with pytest.raises(KeyError, match='gt_img'):
         diff(dict(img=np.zeros((4, 4, 3), np.uint8)))
     with pytest.raises(ValueError, match='a.png'):
-        diff(dict(img=np.zeros((4, 4, 3), np.uint8), img_path='a.png',
-                  gt_img=np.zeros((5, 4, 3), np.uint8)))
+        diff(
+            dict(
+                img=np.zeros((4, 4, 3), np.uint8),
+                img_path='a.png',
+                gt_img=np.zeros((5, 4, 3), np.uint8)))
 
 
-@pytest.mark.parametrize('name', ['hcl_istd_256', 'hcl_raindrop_256',
-                                  'hcl_logo30k_256'])
+@pytest.mark.parametrize(
+    'name', ['hcl_istd_256', 'hcl_raindrop_256', 'hcl_logo30k_256'])
 def test_downstream_configs_parse(name):
-    cfg = Config.fromfile(
-        osp.join(REPO, f'configs/hcl/downstream/{name}.py'))
+    cfg = Config.fromfile(osp.join(REPO, f'configs/hcl/downstream/{name}.py'))
     assert cfg.model.train_cfg.phase == 2 and cfg.load_from

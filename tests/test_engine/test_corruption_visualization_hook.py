@@ -10,9 +10,10 @@ def test_grid_draws_white_where_corrupted():
     clean = torch.ones(1, 8, 8)
     clean[:, 2:5, 3:7] = 0  # the hole, 1 = clean as the models predict
     sample = DataSample(mask=clean, gt_img=torch.zeros(3, 8, 8))
-    sample.output = DataSample(pred_img=torch.zeros(3, 8, 8),
-                               pred_mask=clean,
-                               stage_masks=[clean[:, ::2, ::2], clean])
+    sample.output = DataSample(
+        pred_img=torch.zeros(3, 8, 8),
+        pred_mask=clean,
+        stage_masks=[clean[:, ::2, ::2], clean])
     grid = comparison_grid(sample, torch.zeros(3, 8, 8))
     # input, GT mask, 2 stage masks, output, GT: 6 tiles, 5 gaps of 4 px
     assert grid.shape == (8, 6 * 8 + 5 * 4, 3)
@@ -26,6 +27,7 @@ def test_hook_writes_grids_and_hands_them_to_the_visualizer(tmp_path):
     from hcl_mm.engine.hooks import CorruptionVisualizationHook
 
     class Visualizer:
+
         def __init__(self):
             self.images = []
 
@@ -41,6 +43,7 @@ def test_hook_writes_grids_and_hands_them_to_the_visualizer(tmp_path):
             raise AssertionError('runner.iter builds the train loop')
 
         class message_hub:  # noqa: N801
+
             @staticmethod
             def get_info(key, default=None):
                 return dict(iter=7).get(key, default)
@@ -48,8 +51,7 @@ def test_hook_writes_grids_and_hands_them_to_the_visualizer(tmp_path):
     clean = torch.ones(1, 8, 8)
     clean[:, 2:5, 3:7] = 0
     sample = DataSample(mask=clean, metainfo=dict(img_path='a/cat.png'))
-    sample.output = DataSample(pred_img=torch.zeros(3, 8, 8),
-                               pred_mask=clean)
+    sample.output = DataSample(pred_img=torch.zeros(3, 8, 8), pred_mask=clean)
     hook = CorruptionVisualizationHook(out_dir='vis')
     runner = Runner()
     hook.after_test_iter(runner, 0, dict(inputs=[torch.zeros(3, 8, 8)]),

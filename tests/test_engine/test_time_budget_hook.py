@@ -10,6 +10,7 @@ from hcl_mm.engine.hooks.time_budget_hook import TimeBudgetHook
 
 
 class FakeClock:
+
     def __init__(self):
         self.now = 0.
 
@@ -20,7 +21,8 @@ class FakeClock:
 def fake_runner(tmp_path):
     saved = []
     runner = SimpleNamespace(
-        work_dir=str(tmp_path), iter=0,
+        work_dir=str(tmp_path),
+        iter=0,
         train_loop=SimpleNamespace(stop_training=False),
         message_hub=SimpleNamespace(info={}),
         logger=logging.getLogger('test_time_budget'))
@@ -51,8 +53,9 @@ def test_stops_at_budget_and_saves_curve_points(tmp_path, monkeypatch):
             break
     assert runner.train_loop.stop_training
     assert i == 6  # 7 iterations x 45 s = 5.25 min >= 5
-    assert saved == ['minute_0002.0.pth', 'minute_0004.0.pth',
-                     'minute_0005.0.pth']
+    assert saved == [
+        'minute_0002.0.pth', 'minute_0004.0.pth', 'minute_0005.0.pth'
+    ]
 
 
 def test_no_budget_never_stops(tmp_path, monkeypatch):

@@ -5,8 +5,7 @@ import pytest
 import torch
 
 from hcl_mm.evaluation import (CorruptionMaskMetric, RestorationMetric,
-                               bins_of, build_lpips, image_scores,
-                               mask_scores)
+                               bins_of, build_lpips, image_scores, mask_scores)
 
 
 def test_mask_scores_hand_computed():
@@ -23,8 +22,9 @@ def test_mask_scores_hand_computed():
     assert s['corrupted_f1'] == pytest.approx(2 * 2 / (2 * 2 + 2 + 1))
     # corrupted (< 0.5): pred [0 0 1 0 / 0 0 1 1]: tp 2, fp 1, fn 1
     assert s['corrupted_iou'] == pytest.approx(2 / 4)
-    expect = -sum(math.log(p if g else 1 - p) for p, g in zip(
-        conf.flatten().tolist(), gt.flatten().tolist())) / 8
+    expect = -sum(
+        math.log(p if g else 1 - p) for p, g in zip(conf.flatten().tolist(),
+                                                    gt.flatten().tolist())) / 8
     assert s['bce'] == pytest.approx(expect, rel=1e-6)
 
 
@@ -62,7 +62,8 @@ def test_image_scores_hand_computed_and_torchmetrics():
     s = image_scores(b, a)
     assert s['ssim'] == pytest.approx(
         tmi.structural_similarity_index_measure(
-            b[None], a[None], data_range=1.0).item(), abs=1e-5)
+            b[None], a[None], data_range=1.0).item(),
+        abs=1e-5)
     assert s['psnr'] == pytest.approx(
         tmi.peak_signal_noise_ratio(b, a, data_range=1.0).item(), abs=1e-4)
 
@@ -87,8 +88,10 @@ def sample(conf_value, hole, size=8):
         mask=mask,
         gt_img=gt_img,
         img_path='x.png',
-        output=dict(pred_img=pred, pred_p_clean=conf,
-                    stage_p_clean=[conf[:, ::2, ::2], conf]))
+        output=dict(
+            pred_img=pred,
+            pred_p_clean=conf,
+            stage_p_clean=[conf[:, ::2, ::2], conf]))
 
 
 def test_metrics_aggregate_per_image_and_per_bin():

@@ -2,7 +2,8 @@
 import pytest
 import torch
 
-from hcl_mm.models import HCLEncoder, MaskGuidedDecoder, PatchCritic, RefineUNet
+from hcl_mm.models import (HCLEncoder, MaskGuidedDecoder, PatchCritic,
+                           RefineUNet)
 
 
 def n_params(m):
@@ -17,9 +18,10 @@ def test_parameter_counts_match_released_model():
     assert n_params(dec) - n_params(dec.bottleneck) == 9_363_217
     assert n_params(RefineUNet()) == 61_564_995
     assert n_params(PatchCritic()) == 4_716_288
-    extra = (n_params(HCLEncoder(num_conv_stages=1)) +
-             n_params(MaskGuidedDecoder(num_conv_stages=1)) - n_params(enc) -
-             n_params(dec))
+    extra = (
+        n_params(HCLEncoder(num_conv_stages=1)) +
+        n_params(MaskGuidedDecoder(num_conv_stages=1)) - n_params(enc) -
+        n_params(dec))
     assert extra == 184_512
 
 

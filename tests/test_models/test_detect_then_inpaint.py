@@ -2,31 +2,48 @@
 """Every detector x inpainter pairing builds and predicts on CPU."""
 import pytest
 import torch
-
 from helpers import corrupted_batch, tiny_hcl_cfg
+
 from hcl_mm.models import inference_model_cfg, mmagic_inpainter_cfg
 from hcl_mm.registry import MODELS
 
 SEGMENTER = dict(
     type='EncoderDecoder',
-    backbone=dict(type='VisionTransformer', img_size=(64, 64),
-                  interpolate_mode='bicubic',
-                  patch_size=16, embed_dims=32, num_layers=1, num_heads=2,
-                  final_norm=True, with_cls_token=True,
-                  norm_cfg=dict(type='LN', eps=1e-6)),
-    decode_head=dict(type='SegmenterMaskTransformerHead', in_channels=32,
-                     channels=32, num_classes=2, num_layers=1, num_heads=2,
-                     embed_dims=32, dropout_ratio=0.0,
-                     loss_decode=dict(type='CrossEntropyLoss')))
+    backbone=dict(
+        type='VisionTransformer',
+        img_size=(64, 64),
+        interpolate_mode='bicubic',
+        patch_size=16,
+        embed_dims=32,
+        num_layers=1,
+        num_heads=2,
+        final_norm=True,
+        with_cls_token=True,
+        norm_cfg=dict(type='LN', eps=1e-6)),
+    decode_head=dict(
+        type='SegmenterMaskTransformerHead',
+        in_channels=32,
+        channels=32,
+        num_classes=2,
+        num_layers=1,
+        num_heads=2,
+        embed_dims=32,
+        dropout_ratio=0.0,
+        loss_decode=dict(type='CrossEntropyLoss')))
 
 
 def _detectors():
     hcl = tiny_hcl_cfg()
     return {
-        'hcl': dict(type='HCLMaskDetector', encoder=hcl['encoder'],
-                    mask_detector=hcl['mask_detector']),
-        'segmenter': dict(type='MMSegMaskDetector', segmentor=SEGMENTER),
-        'vcnet': dict(type='VCNetMPN', base_channels=8),
+        'hcl':
+        dict(
+            type='HCLMaskDetector',
+            encoder=hcl['encoder'],
+            mask_detector=hcl['mask_detector']),
+        'segmenter':
+        dict(type='MMSegMaskDetector', segmentor=SEGMENTER),
+        'vcnet':
+        dict(type='VCNetMPN', base_channels=8),
     }
 
 
@@ -38,13 +55,16 @@ def _inpainters():
 
 
 @pytest.mark.parametrize('det', ['hcl', 'segmenter', 'vcnet'])
-@pytest.mark.parametrize('inp', ['hcl', 'deepfillv2', 'aot-gan', 'pconv',
-                                 'gl'])
+@pytest.mark.parametrize('inp',
+                         ['hcl', 'deepfillv2', 'aot-gan', 'pconv', 'gl'])
 def test_pairing_builds_and_predicts(det, inp):
     torch.manual_seed(0)
-    model = MODELS.build(dict(type='DetectThenInpaint',
-                              detector=_detectors()[det],
-                              inpainter=_inpainters()[inp], dilate=1)).eval()
+    model = MODELS.build(
+        dict(
+            type='DetectThenInpaint',
+            detector=_detectors()[det],
+            inpainter=_inpainters()[inp],
+            dilate=1)).eval()
     # DeepFill v2's contextual attention needs >= 128 px, PConv's eight
     # stride-2 layers 256
     size = dict(deepfillv2=(128, 128), pconv=(256, 256)).get(inp, (64, 64))
@@ -63,11 +83,13 @@ def test_pairing_builds_and_predicts(det, inp):
 
 def test_dilation_grows_the_hole_and_bad_parts_are_rejected():
     torch.manual_seed(0)
-    cfg = dict(type='DetectThenInpaint', detector=_detectors()['vcnet'],
-               inpainter=mmagic_inpainter_cfg('gl'))
+    cfg = dict(
+        type='DetectThenInpaint',
+        detector=_detectors()['vcnet'],
+        inpainter=mmagic_inpainter_cfg('gl'))
     img = torch.rand(1, 3, 64, 64) * 2 - 1
-    m0 = MODELS.build(dict(cfg, threshold=0.5)).eval().blind_inpaint(img)[
-        'clean_mask']
+    m0 = MODELS.build(dict(
+        cfg, threshold=0.5)).eval().blind_inpaint(img)['clean_mask']
     m2 = MODELS.build(dict(cfg, dilate=2)).eval()
     m2.load_state_dict(MODELS.build(dict(cfg, threshold=0.5)).state_dict())
     torch.manual_seed(0)

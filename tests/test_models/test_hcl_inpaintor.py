@@ -1,9 +1,9 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 import pytest
 import torch
+from helpers import corrupted_batch, tiny_hcl_cfg
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 
-from helpers import corrupted_batch, tiny_hcl_cfg
 from hcl_mm.engine import AutocastOptimWrapper
 from hcl_mm.registry import MODELS
 
@@ -18,14 +18,17 @@ def optim(model, wrapper=OptimWrapper, lrs=(1e-3, 1e-3, 1e-4), **kw):
     and drives the refiner into saturation within 30 steps)."""
     groups = dict(
         generator=[model.encoder, model.mask_detector, model.decoder],
-        refiner=[model.refiner], critic=[model.critic])
-    return OptimWrapperDict(**{
-        k: wrapper(
-            optimizer=torch.optim.Adam(
-                [p for m in ms for p in m.parameters()], lr=lr),
-            **kw)
-        for (k, ms), lr in zip(groups.items(), lrs)
-    })
+        refiner=[model.refiner],
+        critic=[model.critic])
+    return OptimWrapperDict(
+        **{
+            k:
+            wrapper(
+                optimizer=torch.optim.Adam(
+                    [p for m in ms for p in m.parameters()], lr=lr),
+                **kw)
+            for (k, ms), lr in zip(groups.items(), lrs)
+        })
 
 
 @pytest.mark.parametrize('size,conv', [((64, 64), 0), ((64, 96), 0),
@@ -37,7 +40,8 @@ def test_predict_shapes_and_mask_polarity(size, conv):
     o = out[0].output
     assert o.pred_img.shape == (3, *size) and o.coarse_img.shape == (3, *size)
     assert 0 <= o.pred_img.min() and o.pred_img.max() <= 255
-    assert o.pred_mask.shape == (1, *size) and o.pred_p_clean.shape == (1, *size)
+    assert o.pred_mask.shape == (1, *size) and o.pred_p_clean.shape == (1,
+                                                                        *size)
     assert set(o.pred_mask.unique().tolist()) <= {0.0, 1.0}
     assert torch.equal(o.pred_mask, (o.pred_p_clean >= 0.5).float())
     # stage masks coarse (S1) to fine (S3), at the encoder's scales
@@ -51,8 +55,8 @@ def test_composite_option_keeps_clean_pixels():
     batch = corrupted_batch((64, 64), batch=1)
     o = model.val_step(batch)[0].output
     clean = o.pred_mask.bool().expand(3, -1, -1)
-    assert torch.allclose(o.pred_img[clean], batch['inputs'][0].float()[clean],
-                          atol=1e-3)
+    assert torch.allclose(
+        o.pred_img[clean], batch['inputs'][0].float()[clean], atol=1e-3)
 
 
 def test_overfit_one_image_lowers_losses():
@@ -119,15 +123,25 @@ def test_loss_mode_and_missing_targets():
 def test_segmenter_as_mask_detector():
     seg = dict(
         type='EncoderDecoder',
-        backbone=dict(type='VisionTransformer', img_size=(64, 64),
-                      patch_size=16, embed_dims=32, num_layers=1,
-                      num_heads=2, final_norm=True, with_cls_token=True),
-        decode_head=dict(type='SegmenterMaskTransformerHead', in_channels=32,
-                         channels=32, num_classes=2, num_layers=1,
-                         num_heads=2, embed_dims=32,
-                         loss_decode=dict(type='CrossEntropyLoss')))
-    model = build(mask_detector=dict(type='MMSegMaskDetector',
-                                     segmentor=seg))
+        backbone=dict(
+            type='VisionTransformer',
+            img_size=(64, 64),
+            patch_size=16,
+            embed_dims=32,
+            num_layers=1,
+            num_heads=2,
+            final_norm=True,
+            with_cls_token=True),
+        decode_head=dict(
+            type='SegmenterMaskTransformerHead',
+            in_channels=32,
+            channels=32,
+            num_classes=2,
+            num_layers=1,
+            num_heads=2,
+            embed_dims=32,
+            loss_decode=dict(type='CrossEntropyLoss')))
+    model = build(mask_detector=dict(type='MMSegMaskDetector', segmentor=seg))
     logs = model.train_step(corrupted_batch((64, 64)), optim(model))
     assert 'loss_mask' in logs and 'loss_contrastive' not in logs
     o = model.val_step(corrupted_batch((64, 64), batch=1))[0].output
@@ -173,8 +187,10 @@ def _snapshot(model):
 
 
 def _changed(model, before, prefix):
-    return [n for n, p in model.named_parameters()
-            if n.startswith(prefix) and not torch.equal(p, before[n])]
+    return [
+        n for n, p in model.named_parameters()
+        if n.startswith(prefix) and not torch.equal(p, before[n])
+    ]
 
 
 def test_detector_only_training_updates_only_the_detector():
@@ -258,10 +274,9 @@ def test_weight_free_perceptual_terms_train():
     batch = model.data_preprocessor(corrupted_batch((64, 64)), True)
     gt_img, gt_mask = model.data_preprocessor.stack_targets(
         batch['data_samples'])
-    out = model.generate(batch['inputs'], gt_mask, True,
-                         frozen_detector=True)
-    gen, ref = model._generator_losses(out, gt_img, gt_mask,
-                                       with_detector=False)
+    out = model.generate(batch['inputs'], gt_mask, True, frozen_detector=True)
+    gen, ref = model._generator_losses(
+        out, gt_img, gt_mask, with_detector=False)
     assert {'loss_perceptual', 'loss_rec'} <= set(gen)
     assert {'loss_perceptual_refined', 'loss_feature_matching'} <= set(ref)
     ref['loss_feature_matching'].backward()
@@ -271,5 +286,6 @@ def test_weight_free_perceptual_terms_train():
     logs = model.train_step(corrupted_batch((64, 64)), optim(model))
     assert torch.isfinite(logs['loss_feature_matching'])
     with pytest.raises(ValueError, match='needs a critic'):
-        build(critic=None,
-              loss_feature_matching=dict(type='CriticFeatureMatchingLoss'))
+        build(
+            critic=None,
+            loss_feature_matching=dict(type='CriticFeatureMatchingLoss'))

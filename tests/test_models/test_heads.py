@@ -42,8 +42,8 @@ def test_two_means_fits_only_weighted_samples_and_empty_gives_zero():
     c = spherical_two_means(xx, w, num_iters=10)
     assert ((c[0] @ torch.stack([a, b]).T).max(1).values > 0.97).all()
     assert c[1].abs().max() == 0  # image 1: nothing to fit
-    assert torch.allclose(soft_assignment(xx[1:], c[1:], 0.1),
-                          torch.full((1, 250), 0.5))
+    assert torch.allclose(
+        soft_assignment(xx[1:], c[1:], 0.1), torch.full((1, 250), 0.5))
 
 
 def test_select_confident_by_rank():
@@ -127,7 +127,8 @@ def make_gt(b=2, size=64):
 def test_hierarchy_masks_polarity_and_quadtree():
     torch.manual_seed(0)
     head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16,
+        in_channels=(8, 16, 32),
+        proj_channels=16,
         classifier=dict(type='ClusterClassifier', in_channels=16))
     gt = make_gt()
     out = head.cluster(synthetic_projs(gt), gt)
@@ -135,16 +136,18 @@ def test_hierarchy_masks_polarity_and_quadtree():
     assert set(fine.unique().tolist()) <= {0.0, 1.0}
     assert (fine == gt[:, 0]).float().mean() > 0.99  # 1 = uncorrupted
     for s in (0, 1):
-        coarse = F.interpolate(out[s + 1].pred_mask[:, None].float(),
-                               scale_factor=2, mode='nearest')[:, 0]
+        coarse = F.interpolate(
+            out[s + 1].pred_mask[:, None].float(),
+            scale_factor=2,
+            mode='nearest')[:, 0]
         changed = coarse != out[s].pred_mask.float()
         # finer stages re-label only pixels left uncertain
         assert not (changed & ~out[s].uncertain).any()
         assert out[s].uncertain.float().mean() < 0.5
         # inherited pixels keep their accumulated confidence
         inherited = ~out[s].uncertain
-        up_conf = F.interpolate(out[s + 1].p_clean[:, None],
-                                scale_factor=2, mode='nearest')[:, 0]
+        up_conf = F.interpolate(
+            out[s + 1].p_clean[:, None], scale_factor=2, mode='nearest')[:, 0]
         assert torch.equal(out[s].p_clean[inherited], up_conf[inherited])
     # thresholding the accumulated confidence reproduces the mask
     assert torch.equal(out[0].p_clean >= 0.5, out[0].pred_mask)
@@ -154,7 +157,8 @@ def test_hierarchy_masks_polarity_and_quadtree():
 def test_orientation_by_classifier_at_test_time():
     torch.manual_seed(0)
     head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16,
+        in_channels=(8, 16, 32),
+        proj_channels=16,
         classifier=dict(type='ClusterClassifier', in_channels=16))
     cls = head.classifier.cls
     with torch.no_grad():  # logit = relu(c) . e0: high for the clean centre
@@ -175,21 +179,24 @@ def test_orientation_by_classifier_at_test_time():
 def test_head_forward_and_loss():
     torch.manual_seed(0)
     head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16, num_queries=64,
+        in_channels=(8, 16, 32),
+        proj_channels=16,
+        num_queries=64,
         num_references=64,
         classifier=dict(type='ClusterClassifier', in_channels=16))
-    feats = [torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k)
-             for k in range(3)]
+    feats = [
+        torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k) for k in range(3)
+    ]
     gt = make_gt()
     out = head(None, feats, gt)
     assert [tuple(m.shape) for m in out['masks']] == [(2, 1, 64, 64),
-                                                     (2, 1, 32, 32),
-                                                     (2, 1, 16, 16)]
+                                                      (2, 1, 32, 32),
+                                                      (2, 1, 16, 16)]
     losses = head.loss(out, gt)
     assert losses['loss_contrastive'].requires_grad
     assert losses['loss_contrastive'] > 0 and losses['loss_cls'] > 0
-    assert {'contrastive_s1', 'contrastive_s2', 'contrastive_s3'} <= set(
-        losses)
+    assert {'contrastive_s1', 'contrastive_s2',
+            'contrastive_s3'} <= set(losses)
     losses['loss_contrastive'].backward()
     assert head.proj_heads[0][0].weight.grad.abs().sum() > 0
     assert head.fuse[1][0].weight.grad.abs().sum() > 0
@@ -212,7 +219,9 @@ def smooth_feats(gt, noise=0.1):
 def test_inference_embeds_only_uncertain_pixels_same_result(rank_scope):
     torch.manual_seed(0)
     head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16, rank_scope=rank_scope,
+        in_channels=(8, 16, 32),
+        proj_channels=16,
+        rank_scope=rank_scope,
         classifier=dict(type='ClusterClassifier', in_channels=16)).eval()
     gt = make_gt()
     feats = smooth_feats(gt)
@@ -232,8 +241,7 @@ def test_inference_embeds_only_uncertain_pixels_same_result(rank_scope):
     full = head.cluster(head.embed(feats))
     for s in range(3):
         assert torch.equal(sparse[s].pred_mask, full[s].pred_mask)
-        assert torch.allclose(sparse[s].p_clean, full[s].p_clean,
-                              atol=1e-5)
+        assert torch.allclose(sparse[s].p_clean, full[s].p_clean, atol=1e-5)
         assert torch.equal(sparse[s].uncertain, full[s].uncertain)
 
 
@@ -244,7 +252,9 @@ def test_rank_scope_changes_only_the_finer_stages():
     for scope in ('map', 'uncertain'):
         torch.manual_seed(0)
         head = HierarchicalContrastiveHead(
-            in_channels=(8, 16, 32), proj_channels=16, rank_scope=scope,
+            in_channels=(8, 16, 32),
+            proj_channels=16,
+            rank_scope=scope,
             classifier=dict(type='ClusterClassifier', in_channels=16))
         out[scope] = head.cluster(None, gt, feats=feats)
     m, u = out['map'], out['uncertain']
@@ -267,11 +277,15 @@ def test_rank_scope_changes_only_the_finer_stages():
 ])
 def test_ablation_switches(kw):
     head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16, num_queries=32,
+        in_channels=(8, 16, 32),
+        proj_channels=16,
+        num_queries=32,
         num_references=32,
-        classifier=dict(type='ClusterClassifier', in_channels=16), **kw)
-    feats = [torch.randn(1, 8 * 2**k, 64 // 2**k, 64 // 2**k)
-             for k in range(3)]
+        classifier=dict(type='ClusterClassifier', in_channels=16),
+        **kw)
+    feats = [
+        torch.randn(1, 8 * 2**k, 64 // 2**k, 64 // 2**k) for k in range(3)
+    ]
     gt = make_gt(1)
     out = head(None, feats, gt)
     assert len(out['masks']) == 3
@@ -290,15 +304,16 @@ def test_cluster_classifier_learns_which_centre_is_clean():
     opt = torch.optim.Adam(clf.parameters(), lr=1e-2)
     for _ in range(100):
         dirty = F.normalize(torch.randn(8, 16), dim=1)
-        centers = torch.stack([clean.expand(8, 16) + 0.05 * torch.randn(
-            8, 16), dirty], 1)
+        centers = torch.stack(
+            [clean.expand(8, 16) + 0.05 * torch.randn(8, 16), dirty], 1)
         loss = clf.loss(clf(centers))
         opt.zero_grad()
         loss.backward()
         opt.step()
     assert loss.item() < 0.1
-    test = torch.stack([F.normalize(torch.randn(4, 16), dim=1),
-                        clean.expand(4, 16)], 1)
+    test = torch.stack(
+        [F.normalize(torch.randn(4, 16), dim=1),
+         clean.expand(4, 16)], 1)
     assert (clf(test).argmax(1) == 1).all()
 
 
@@ -309,7 +324,8 @@ def test_inherited_confidence_kept_when_another_image_is_all_uncertain():
     keep their confidence."""
     torch.manual_seed(0)
     head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16,
+        in_channels=(8, 16, 32),
+        proj_channels=16,
         classifier=dict(type='ClusterClassifier', in_channels=16))
     gt = make_gt()
     projs = synthetic_projs(gt)
@@ -322,8 +338,9 @@ def test_inherited_confidence_kept_when_another_image_is_all_uncertain():
     assert out[1].uncertain[0].all()  # the case under test
     for s in (0, 1):
         inherited = ~out[s].uncertain[1]
-        up = F.interpolate(out[s + 1].p_clean[1:2, None],
-                           scale_factor=2, mode='nearest')[0, 0]
+        up = F.interpolate(
+            out[s + 1].p_clean[1:2, None], scale_factor=2, mode='nearest')[0,
+                                                                           0]
         assert inherited.any()
         assert torch.equal(out[s].p_clean[1][inherited], up[inherited])
 
@@ -334,8 +351,8 @@ def test_principal_init_is_deterministic_and_separates(restarts):
     outs = []
     for seed in (0, 1):  # the global random state must not matter
         torch.manual_seed(seed)
-        outs.append(spherical_two_means(x[None], num_iters=10,
-                                        num_restarts=restarts))
+        outs.append(
+            spherical_two_means(x[None], num_iters=10, num_restarts=restarts))
     assert torch.equal(outs[0], outs[1])
     cos = outs[0][0] @ torch.stack([a, b]).T
     assert (cos.max(1).values > 0.97).all()
@@ -369,10 +386,12 @@ def test_principal_split_handles_identical_samples():
 def test_head_masks_identical_across_global_seeds():
     torch.manual_seed(0)
     head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32), proj_channels=16,
+        in_channels=(8, 16, 32),
+        proj_channels=16,
         classifier=dict(type='ClusterClassifier', in_channels=16)).eval()
-    feats = [torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k)
-             for k in range(3)]
+    feats = [
+        torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k) for k in range(3)
+    ]
     outs = []
     for seed in (1, 2):
         torch.manual_seed(seed)

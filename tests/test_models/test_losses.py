@@ -29,8 +29,10 @@ def test_contrastive_loss_hand_computed():
     okp = torch.tensor([[True, True, False, False, False]])
     labp = torch.tensor([[1, 0, 0, 1, 1]])
     mod = PixelContrastiveLoss(temperature=tau, loss_weight=0.1)
-    assert math.isclose(mod(qp, labp, okp).item(),
-                        0.1 * math.log(1 + math.exp(-2)), rel_tol=1e-6)
+    assert math.isclose(
+        mod(qp, labp, okp).item(),
+        0.1 * math.log(1 + math.exp(-2)),
+        rel_tol=1e-6)
 
 
 def test_contrastive_loss_rows_without_negatives_count_zero():
@@ -48,8 +50,9 @@ def test_contrastive_loss_decreases_as_embeddings_separate():
     values = []
     for t in (0.0, 0.3, 0.6, 0.9):
         emb = F.normalize((1 - t) * base + t * target, dim=-1)
-        values.append(pixel_contrastive_loss(
-            emb, lab, torch.ones(1, 64, dtype=bool)).item())
+        values.append(
+            pixel_contrastive_loss(emb, lab, torch.ones(1, 64,
+                                                        dtype=bool)).item())
     assert values == sorted(values, reverse=True) and values[-1] < 0.1
 
 
@@ -60,8 +63,8 @@ def test_contrastive_loss_optimises():
     opt = torch.optim.Adam([emb], lr=0.05)
     first = None
     for _ in range(50):
-        loss = pixel_contrastive_loss(F.normalize(emb, dim=-1), lab,
-                                      torch.ones(2, 32, dtype=bool))
+        loss = pixel_contrastive_loss(
+            F.normalize(emb, dim=-1), lab, torch.ones(2, 32, dtype=bool))
         first = first if first is not None else loss.item()
         opt.zero_grad()
         loss.backward()
@@ -71,9 +74,10 @@ def test_contrastive_loss_optimises():
 
 def test_vgg_layer_names_match_torchvision_indices():
     names = vgg19_layer_names()
-    assert [names.index(n) for n in ('relu1_2', 'relu2_2', 'relu3_2',
-                                     'relu4_2', 'relu5_2')] == [3, 8, 13, 22,
-                                                                31]
+    assert [
+        names.index(n)
+        for n in ('relu1_2', 'relu2_2', 'relu3_2', 'relu4_2', 'relu5_2')
+    ] == [3, 8, 13, 22, 31]
 
 
 def test_perceptual_loss_needs_weights(tmp_path):
@@ -88,8 +92,12 @@ def test_perceptual_loss_from_local_file_and_not_in_state_dict(tmp_path):
     torch.manual_seed(0)
     a = VGGPerceptualLoss(dict(relu1_2=1., relu2_2=1.), allow_random_init=True)
     path = str(tmp_path / 'vgg.pth')
-    torch.save({f'features.{i}.{k}': getattr(a.vgg, f'{k}{i}')
-                for i in a.vgg._convs for k in ('weight', 'bias')}, path)
+    torch.save(
+        {
+            f'features.{i}.{k}': getattr(a.vgg, f'{k}{i}')
+            for i in a.vgg._convs
+            for k in ('weight', 'bias')
+        }, path)
     b = VGGPerceptualLoss(dict(relu1_2=1., relu2_2=1.), pretrained=path)
     x, y = torch.rand(2, 1, 3, 32, 32) * 2 - 1
     assert torch.allclose(a(x, y), b(x, y))
@@ -98,7 +106,9 @@ def test_perceptual_loss_from_local_file_and_not_in_state_dict(tmp_path):
 
 
 def test_gradient_penalty_of_linear_critic():
+
     class Linear(torch.nn.Module):
+
         def forward(self, x):  # gradient norm 2 per sample
             return 2 * x[:, 0, 0, 0]
 
@@ -127,12 +137,13 @@ def test_gradient_penalty_differentiates_the_sum_of_a_score_map():
     w = torch.tensor([0.1, 0.2, 0.2])  # ||w|| = 0.3
     real, fake = torch.rand(2, 4, 3, 8, 8)
     # map (the release): per-sample norm sqrt(64) * 0.3 = 2.4 -> (2.4-1)^2
-    assert math.isclose(gradient_penalty(Conv1x1(w), real, fake).item(),
-                        1.4**2, rel_tol=1e-5)
+    assert math.isclose(
+        gradient_penalty(Conv1x1(w), real, fake).item(), 1.4**2, rel_tol=1e-5)
     # per-image mean: the gradient shrinks by h * w = 64 -> (0.3/8 - 1)^2
     assert math.isclose(
         gradient_penalty(Conv1x1(w, mean=True), real, fake).item(),
-        (0.3 / 8 - 1)**2, rel_tol=1e-5)
+        (0.3 / 8 - 1)**2,
+        rel_tol=1e-5)
     # one interpolation coefficient per batch (the release) vs per sample
     seen = []
 
@@ -171,8 +182,8 @@ def test_focal_frequency_loss_hand_value_and_focus():
     pred = torch.zeros(1, 1, 2, 2)
     pred[..., 0, 0] = 1
     # a delta: every orthonormal frequency is 1/2, distance 1/4, weight 1
-    assert torch.isclose(focal_frequency_loss(pred, target),
-                         torch.tensor(0.25))
+    assert torch.isclose(
+        focal_frequency_loss(pred, target), torch.tensor(0.25))
     assert focal_frequency_loss(target, target) == 0
     img = torch.rand(2, 3, 16, 16)
     # the focus: a frequency with half the error counts for a quarter, so
@@ -181,8 +192,8 @@ def test_focal_frequency_loss_hand_value_and_focus():
     plain = focal_frequency_loss(noisy, img, alpha=0.)
     assert focal_frequency_loss(noisy, img) < plain
     loss = FocalFrequencyLoss(loss_weight=2.)
-    assert torch.isclose(loss(noisy, img),
-                         2 * focal_frequency_loss(noisy, img))
+    assert torch.isclose(
+        loss(noisy, img), 2 * focal_frequency_loss(noisy, img))
     x = torch.zeros(1, 3, 16, 16, requires_grad=True)
     opt = torch.optim.Adam([x], lr=0.05)
     first = None

@@ -3,9 +3,9 @@ import math
 
 import pytest
 import torch
+from helpers import corrupted_batch, tiny_vcnet_cfg
 from mmengine.optim import OptimWrapper, OptimWrapperDict
 
-from helpers import corrupted_batch, tiny_vcnet_cfg
 from hcl_mm.models import (AdaptiveClassBalancedBCELoss, VCNetGlobalCritic,
                            VCNetMPN, VCNetPatchCritic, VCNetRIN,
                            adaptive_class_balanced_bce, id_mrf)
@@ -40,8 +40,10 @@ def test_pcn_keeps_known_features_and_moves_hole_statistics():
     assert torch.equal(y[..., :4], x[..., :4])  # known region untouched
     known, hole = x[..., :4], y[..., 4:]
     assert torch.allclose(hole.mean((2, 3)), known.mean((2, 3)), atol=1e-4)
-    assert torch.allclose(hole.std((2, 3), unbiased=False),
-                          known.std((2, 3), unbiased=False), atol=1e-3)
+    assert torch.allclose(
+        hole.std((2, 3), unbiased=False),
+        known.std((2, 3), unbiased=False),
+        atol=1e-3)
 
 
 def test_class_balanced_bce_hand_value():
@@ -82,13 +84,17 @@ def test_critics_scores_and_patch_weighting():
 
 
 def _optim(model, lr=1e-3):
-    parts = dict(generator=[model.mpn, model.rin],
-                 critic=[model.global_critic, model.patch_critic])
-    return OptimWrapperDict(**{
-        k: OptimWrapper(torch.optim.Adam(
-            [q for m in ms for q in m.parameters()], lr=lr))
-        for k, ms in parts.items()
-    })
+    parts = dict(
+        generator=[model.mpn, model.rin],
+        critic=[model.global_critic, model.patch_critic])
+    return OptimWrapperDict(
+        **{
+            k:
+            OptimWrapper(
+                torch.optim.Adam([q for m in ms for q in m.parameters()],
+                                 lr=lr))
+            for k, ms in parts.items()
+        })
 
 
 @pytest.mark.parametrize('stage', ['separate', 'joint'])
@@ -110,8 +116,7 @@ def test_rin_sees_the_ground_truth_mask_only_in_the_separate_stage():
     torch.manual_seed(0)
     model = MODELS.build(tiny_vcnet_cfg())
     batch = model.data_preprocessor(corrupted_batch((64, 64)), True)
-    _, gt_mask = model.data_preprocessor.stack_targets(
-        batch['data_samples'])
+    _, gt_mask = model.data_preprocessor.stack_targets(batch['data_samples'])
     sep = model.generate(batch['inputs'], gt_mask, use_gt_mask=True)
     assert torch.equal(sep['mask'], gt_mask)
     joint = model.generate(batch['inputs'])
@@ -120,10 +125,10 @@ def test_rin_sees_the_ground_truth_mask_only_in_the_separate_stage():
 
 def test_mask_loss_goes_down_and_predict_fields():
     torch.manual_seed(0)
-    model = MODELS.build(tiny_vcnet_cfg(loss_gan=None, global_critic=None,
-                                        patch_critic=None))
-    ow = OptimWrapperDict(generator=OptimWrapper(
-        torch.optim.Adam(model.parameters(), lr=3e-3)))
+    model = MODELS.build(
+        tiny_vcnet_cfg(loss_gan=None, global_critic=None, patch_critic=None))
+    ow = OptimWrapperDict(
+        generator=OptimWrapper(torch.optim.Adam(model.parameters(), lr=3e-3)))
     batch = corrupted_batch((64, 64))
     first = model.train_step(batch, ow)['loss_mask'].item()
     for _ in range(25):
@@ -137,9 +142,8 @@ def test_mask_loss_goes_down_and_predict_fields():
 
 
 def test_vcnet_configs_build():
-    from mmengine import Config
-
     from conftest import REPO
+    from mmengine import Config
     for name in ('vcnet_places_256_separate', 'vcnet_places_256_joint',
                  'vcnet_ffhq_256_separate', 'vcnet_imagenet_256_joint'):
         cfg = Config.fromfile(f'{REPO}/configs/vcnet/{name}.py')
@@ -156,8 +160,13 @@ def test_semantic_and_mrf_losses_share_one_vgg(tmp_path):
     assert model.loss_mrf.vgg is model.loss_semantic.vgg
     # different weights files: two extractors
     weights = str(tmp_path / 'vgg_part.pth')
-    torch.save({'features.0.weight': torch.randn(64, 3, 3, 3),
-                'features.0.bias': torch.zeros(64)}, weights)
-    other = MODELS.build(tiny_vcnet_cfg(loss_mrf=dict(
-        type='IDMRFLoss', loss_weight=1e-3, pretrained=weights)))
+    torch.save(
+        {
+            'features.0.weight': torch.randn(64, 3, 3, 3),
+            'features.0.bias': torch.zeros(64)
+        }, weights)
+    other = MODELS.build(
+        tiny_vcnet_cfg(
+            loss_mrf=dict(
+                type='IDMRFLoss', loss_weight=1e-3, pretrained=weights)))
     assert other.loss_mrf.vgg is not other.loss_semantic.vgg

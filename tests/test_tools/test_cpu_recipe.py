@@ -5,9 +5,8 @@ import os.path as osp
 import sys
 
 import torch
-from mmengine import Config
-
 from conftest import REPO
+from mmengine import Config
 from test_hcl_train_tools import FAST_TRAIN, PHOTOS, run
 
 RECIPE = osp.join(REPO, 'configs', 'hcl', 'cpu_recipe')
@@ -32,20 +31,24 @@ def weights(path):
 
 
 def changed(a, b, prefix):
-    return any(not torch.equal(a[k], b[k]) for k in a if k.startswith(prefix)
-               and a[k].is_floating_point())
+    return any(not torch.equal(a[k], b[k]) for k in a
+               if k.startswith(prefix) and a[k].is_floating_point())
 
 
 def test_recipe_configs_share_one_corruption_mix():
-    cfgs = {s: Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{s}.py'))
-            for s in ('detector', 'restorer', 'joint')}
+    cfgs = {
+        s: Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{s}.py'))
+        for s in ('detector', 'restorer', 'joint')
+    }
     mix = cfgs['detector'].train_pipeline[3]
     kinds = [c['type'] for c in mix['contents']]
-    assert kinds == ['ImageContent', 'GraffitiOverlay', 'TextOverlay',
-                     'LogoOverlay', 'ConstantColor', 'RandomNoise']
+    assert kinds == [
+        'ImageContent', 'GraffitiOverlay', 'TextOverlay', 'LogoOverlay',
+        'ConstantColor', 'RandomNoise'
+    ]
     assert cfgs['detector'].train_pipeline[4]['type'] == 'RandomJPEGCompress'
-    assert [c.model.train_cfg.parts for c in cfgs.values()] == [
-        'detector', 'restorer', 'all']
+    assert [c.model.train_cfg.parts
+            for c in cfgs.values()] == ['detector', 'restorer', 'all']
     for cfg in cfgs.values():
         assert cfg.train_dataloader.dataset.pipeline[3] == mix
 

@@ -7,15 +7,19 @@ import sys
 
 import cv2
 import numpy as np
-
 from conftest import REPO
+
 from hcl_mm.datasets import CorruptionSplitDataset
 
 
 def make_split(src, out, *extra):
-    subprocess.run([sys.executable, 'tools/make_test_split.py', src, out,
-                    '--size', '64', '--bins', '0-0.2', '0.2-0.4', *extra],
-                   cwd=REPO, check=True, capture_output=True)
+    subprocess.run([
+        sys.executable, 'tools/make_test_split.py', src, out, '--size', '64',
+        '--bins', '0-0.2', '0.2-0.4', *extra
+    ],
+                   cwd=REPO,
+                   check=True,
+                   capture_output=True)
 
 
 def test_make_test_split_is_reproducible(photo_dir, tmp_path):
@@ -25,8 +29,8 @@ def test_make_test_split_is_reproducible(photo_dir, tmp_path):
     cmp = filecmp.dircmp(a, b)
     assert not cmp.diff_files and not cmp.left_only
     for bin_ in ('0-0.2', '0.2-0.4'):
-        sub = filecmp.dircmp(osp.join(a, bin_, 'corrupted'),
-                             osp.join(b, bin_, 'corrupted'))
+        sub = filecmp.dircmp(
+            osp.join(a, bin_, 'corrupted'), osp.join(b, bin_, 'corrupted'))
         assert sub.same_files and not sub.diff_files
         rows = list(csv.DictReader(open(osp.join(a, bin_, 'index.csv'))))
         lo, hi = (float(v) for v in bin_.split('-'))
@@ -35,9 +39,11 @@ def test_make_test_split_is_reproducible(photo_dir, tmp_path):
     # Read back with the frozen-split dataset, polarity kept (1 = clean).
     ds = CorruptionSplitDataset(
         data_root=osp.join(a, '0.2-0.4'),
-        pipeline=[dict(type='LoadImage'),
-                  dict(type='LoadImage', key='gt_path', out_key='gt_img'),
-                  dict(type='LoadMask', hole_is_white=False)])
+        pipeline=[
+            dict(type='LoadImage'),
+            dict(type='LoadImage', key='gt_path', out_key='gt_img'),
+            dict(type='LoadMask', hole_is_white=False)
+        ])
     r = ds[0]
     ratio = float(r['hole_ratio'])
     assert abs((1 - r['mask'].mean()) - ratio) < 1e-6
@@ -49,10 +55,14 @@ def test_browse_dataset_writes_grids(tmp_path):
     out = str(tmp_path / 'vis')
     subprocess.run([
         sys.executable, 'tools/analysis_tools/browse_dataset.py',
-        osp.join(REPO, 'configs/baselines/'
-                 'segmenter_vit-t_mask_1xb4-300_demo-256x256.py'),
-        '--output-dir', out, '--num', '3', '--per-grid', '2'
-    ], cwd=REPO, check=True, capture_output=True)
+        osp.join(
+            REPO, 'configs/baselines/'
+            'segmenter_vit-t_mask_1xb4-300_demo-256x256.py'), '--output-dir',
+        out, '--num', '3', '--per-grid', '2'
+    ],
+                   cwd=REPO,
+                   check=True,
+                   capture_output=True)
     grid = cv2.imread(osp.join(out, 'train_000.png'))
     assert grid.shape == (512, 768, 3)  # 2 rows of clean | mask | corrupted
     mask = grid[:256, 256:512, 0]
@@ -64,5 +74,9 @@ def test_print_config():
     out = subprocess.run([
         sys.executable, 'tools/analysis_tools/print_config.py',
         'configs/baselines/segmenter_vit-t_mask_1xb4-300_demo-256x256.py'
-    ], cwd=REPO, check=True, capture_output=True, text=True).stdout
+    ],
+                         cwd=REPO,
+                         check=True,
+                         capture_output=True,
+                         text=True).stdout
     assert "default_scope = 'hcl_mm'" in out and 'num_classes=2' in out

@@ -14,9 +14,8 @@ import zlib
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from conftest import REPO
+from PIL import Image
 
 CONVERTERS = osp.join(REPO, 'tools', 'dataset_converters')
 
@@ -55,8 +54,8 @@ def make_rcc(files, compress=()):
         if name in compress:
             payload = struct.pack('>I', len(payload)) + zlib.compress(payload)
             flags = 1
-        nodes.append(struct.pack('>IHHHI', add_name(name), flags, 0, 0,
-                                 len(data)))
+        nodes.append(
+            struct.pack('>IHHHI', add_name(name), flags, 0, 0, len(data)))
         data += struct.pack('>I', len(payload)) + payload
     tree = b''.join(nodes)
     tree_off = 20
@@ -78,8 +77,12 @@ def two_colour_png(w=600, h=300):
 
 def test_qt_resource_reads_plain_and_compressed_files(tmp_path):
     path = tmp_path / 'a.rcc'
-    path.write_bytes(make_rcc({'x.txt': b'hello', 'y.bin': b'\0' * 300},
-                              compress=('y.bin', )))
+    path.write_bytes(
+        make_rcc({
+            'x.txt': b'hello',
+            'y.bin': b'\0' * 300
+        },
+                 compress=('y.bin', )))
     files = qt_resource.read_qt_resource(str(path))
     assert files == {'bundle/x.txt': b'hello', 'bundle/y.bin': b'\0' * 300}
     bad = tmp_path / 'b.rcc'
@@ -89,10 +92,10 @@ def test_qt_resource_reads_plain_and_compressed_files(tmp_path):
 
 
 def test_parse_crop():
-    assert fetch.parse_crop('short->256, center (42, 0)', 256) == (
-        256, (42, 0, 298, 256))
-    assert fetch.parse_crop('short->512, box (341,256,256)', 256) == (
-        512, (341, 256, 597, 512))
+    assert fetch.parse_crop('short->256, center (42, 0)',
+                            256) == (256, (42, 0, 298, 256))
+    assert fetch.parse_crop('short->512, box (341,256,256)',
+                            256) == (512, (341, 256, 597, 512))
     with pytest.raises(ValueError, match='unreadable crop'):
         fetch.parse_crop('half', 256)
 
@@ -115,8 +118,9 @@ def fake_cache(tmp_path):
 
 
 def write_manifest(path, rows):
-    fields = ['file', 'size', 'package', 'version', 'relpath', 'crop',
-              'sha256']
+    fields = [
+        'file', 'size', 'package', 'version', 'relpath', 'crop', 'sha256'
+    ]
     with open(path, 'w', newline='') as f:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()
@@ -129,25 +133,42 @@ def test_fetch_photos_from_every_kind_of_source(fake_cache, tmp_path):
     red = dict(size='100', crop='short->150, box (0,0,100)')
     blue = dict(size='100', crop='short->150, box (200,50,100)')
     rows = [
-        dict(file='100/deb_red.jpg', package='fake-data', version='1.0-1',
-             relpath='usr/share/fake/photo.png', **red),
-        dict(file='100/rcc_blue.jpg', package='fake-data', version='1.0-1',
-             relpath='inside.png', **blue),
-        dict(file='100/whl_red.jpg', package='fakepy (PyPI)', version='2.0',
-             relpath='fakepy/data/photo.png', **red),
-        dict(file='100/missing.jpg', package='fake-data', version='1.0-1',
-             relpath='usr/share/fake/nope.png', **red),
+        dict(
+            file='100/deb_red.jpg',
+            package='fake-data',
+            version='1.0-1',
+            relpath='usr/share/fake/photo.png',
+            **red),
+        dict(
+            file='100/rcc_blue.jpg',
+            package='fake-data',
+            version='1.0-1',
+            relpath='inside.png',
+            **blue),
+        dict(
+            file='100/whl_red.jpg',
+            package='fakepy (PyPI)',
+            version='2.0',
+            relpath='fakepy/data/photo.png',
+            **red),
+        dict(
+            file='100/missing.jpg',
+            package='fake-data',
+            version='1.0-1',
+            relpath='usr/share/fake/nope.png',
+            **red),
     ]
     # the sha256 column: right for one file, wrong for another
-    rows[0]['sha256'] = hashlib.sha256(fetch.cut(
-        two_colour_png(), red['crop'], 100)).hexdigest()
+    rows[0]['sha256'] = hashlib.sha256(
+        fetch.cut(two_colour_png(), red['crop'], 100)).hexdigest()
     rows[2]['sha256'] = '0' * 64
     write_manifest(manifest, rows)
     out = tmp_path / 'photos'
-    report = fetch.fetch_photos(str(out), str(manifest), str(fake_cache),
-                                sizes=('100', ))
+    report = fetch.fetch_photos(
+        str(out), str(manifest), str(fake_cache), sizes=('100', ))
     assert sorted(report['written']) == [
-        '100/deb_red.jpg', '100/rcc_blue.jpg', '100/whl_red.jpg']
+        '100/deb_red.jpg', '100/rcc_blue.jpg', '100/whl_red.jpg'
+    ]
     assert report['differs'] == ['100/whl_red.jpg']
     (name, reason), = report['skipped']
     assert name == '100/missing.jpg' and 'nope.png' in reason
@@ -159,7 +180,7 @@ def test_fetch_photos_from_every_kind_of_source(fake_cache, tmp_path):
     assert (out / 'manifest.csv').read_bytes() == manifest.read_bytes()
     # a second run keeps what exists and never rewrites it
     before = os.stat(out / '100' / 'deb_red.jpg').st_mtime_ns
-    again = fetch.fetch_photos(str(out), str(manifest), str(fake_cache),
-                               sizes=('100', ))
+    again = fetch.fetch_photos(
+        str(out), str(manifest), str(fake_cache), sizes=('100', ))
     assert len(again['kept']) == 3 and not again['written']
     assert os.stat(out / '100' / 'deb_red.jpg').st_mtime_ns == before

@@ -8,9 +8,9 @@ import sys
 
 import cv2
 import torch
+from conftest import REPO
 from mmengine import Config
 
-from conftest import REPO
 from hcl_mm.registry import MODELS
 
 PHOTOS = osp.join(REPO, 'hcl_mm', 'data', 'photos')
@@ -22,20 +22,23 @@ def test_test_tool_reports_bins_and_writes_grids(tmp_path):
         sys.executable, 'tools/make_test_split.py', f'{PHOTOS}/val', split,
         '--num', '4', '--size', '128', '--content', 'constant', '--bins',
         '0-0.3', '0.3-0.6'
-    ], cwd=REPO, check=True, capture_output=True)
+    ],
+                   cwd=REPO,
+                   check=True,
+                   capture_output=True)
     cfg = Config.fromfile(osp.join(REPO, 'configs/hcl/hcl_tiny_cpu.py'))
     torch.manual_seed(0)
     ckpt = str(tmp_path / 'tiny.pth')
-    torch.save(dict(meta={}, state_dict=MODELS.build(cfg.model).state_dict()),
-               ckpt)
+    torch.save(
+        dict(meta={}, state_dict=MODELS.build(cfg.model).state_dict()), ckpt)
     out = str(tmp_path / 'metrics.json')
     work = str(tmp_path / 'work')
     proc = subprocess.run([
-        sys.executable, 'tools/test.py', 'configs/hcl/eval/hcl_places_256_seen.py',
-        ckpt, '--work-dir', work, '--out', out, '--show-dir', 'vis',
-        '--cfg-options', 'model.encoder.embed_dims=16',
-        'model.encoder.depths=[2,2,2]', 'model.decoder.embed_dims=16',
-        'model.decoder.depths=[2,2,2]',
+        sys.executable, 'tools/test.py',
+        'configs/hcl/eval/hcl_places_256_seen.py', ckpt, '--work-dir', work,
+        '--out', out, '--show-dir', 'vis', '--cfg-options',
+        'model.encoder.embed_dims=16', 'model.encoder.depths=[2,2,2]',
+        'model.decoder.embed_dims=16', 'model.decoder.depths=[2,2,2]',
         'model.mask_detector.in_channels=[16,32,64]',
         'model.mask_detector.proj_channels=32',
         'model.mask_detector.classifier.in_channels=32',
@@ -47,7 +50,11 @@ def test_test_tool_reports_bins_and_writes_grids(tmp_path):
         'model.loss_perceptual_refined.allow_random_init=True',
         f'test_dataloader.dataset.data_root={split}',
         'test_dataloader.num_workers=0'
-    ], cwd=REPO, capture_output=True, text=True, timeout=600)
+    ],
+                          cwd=REPO,
+                          capture_output=True,
+                          text=True,
+                          timeout=600)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-3000:]
     assert '| ratio | stage | n |' in log and '| ratio | n | psnr |' in log

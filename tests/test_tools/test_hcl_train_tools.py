@@ -9,9 +9,9 @@ import time
 
 import pytest
 import torch
+from conftest import REPO
 from mmengine import Config
 
-from conftest import REPO
 from hcl_mm.registry import MODELS
 
 PHOTOS = osp.join(REPO, 'hcl_mm', 'data', 'photos')
@@ -31,8 +31,16 @@ RANDOM_VGG = [
 
 
 def run(args, env=None, timeout=900):
-    proc = subprocess.run(args, cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        args,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={
+            **os.environ,
+            **(env or {})
+        })
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc.stdout + proc.stderr
 
@@ -66,9 +74,13 @@ def test_places_512_starts_and_trains(tmp_path):
 def test_tiny_dist_train_two_cpu_processes(tmp_path):
     work = str(tmp_path / 'dist')
     env = dict(PYTHON=sys.executable, PORT=str(29600 + os.getpid() % 1000))
-    log = run(['bash', 'tools/dist_train.sh', TINY, '2', '--work-dir', work,
-               '--auto-scale-lr', '--cfg-options', 'train_cfg.max_iters=3',
-               'train_cfg.val_interval=3'] + FAST, env=env)
+    log = run(
+        [
+            'bash', 'tools/dist_train.sh', TINY, '2', '--work-dir', work,
+            '--auto-scale-lr', '--cfg-options', 'train_cfg.max_iters=3',
+            'train_cfg.val_interval=3'
+        ] + FAST,
+        env=env)
     assert 'Iter(train) [3/3]' in log and 'S3_corrupted_iou' in log
     # two processes x the tiny batch against the release's 12
     assert 'LR is set based on batch size of 12' in log
@@ -78,12 +90,16 @@ def test_tiny_dist_train_two_cpu_processes(tmp_path):
 def test_tiny_resume_after_kill(tmp_path):
     work = str(tmp_path / 'tiny')
     base = [sys.executable, 'tools/train.py', TINY, '--work-dir', work]
-    opts = ['--cfg-options', 'default_hooks.checkpoint.interval=3',
-            'train_cfg.val_interval=1000'] + FAST
-    proc = subprocess.Popen(base + opts + ['train_cfg.max_iters=1000'],
-                            cwd=REPO, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    opts = [
+        '--cfg-options', 'default_hooks.checkpoint.interval=3',
+        'train_cfg.val_interval=1000'
+    ] + FAST
+    proc = subprocess.Popen(
+        base + opts + ['train_cfg.max_iters=1000'],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True)
     try:
         deadline = time.time() + 300
         while not osp.isfile(osp.join(work, 'last_checkpoint')):
@@ -101,8 +117,7 @@ def test_tiny_resume_after_kill(tmp_path):
     assert f'resumed epoch: 0, iter: {step}' in log
     assert f'Iter(train) [{step + 1}/{total}]' in log
     assert f'Iter(train) [1/{total}]' not in log
-    ckpt = torch.load(
-        osp.join(work, f'iter_{total}.pth'), weights_only=True)
+    ckpt = torch.load(osp.join(work, f'iter_{total}.pth'), weights_only=True)
     assert ckpt['meta']['iter'] == total
     # every optimiser continued: Adam took exactly `total` steps
     for name in ('generator', 'refiner', 'critic'):

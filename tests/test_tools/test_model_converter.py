@@ -6,10 +6,10 @@ import re
 
 import pytest
 import torch
-from mmengine import Config
-
 from conftest import REPO
 from helpers import tiny_hcl_cfg
+from mmengine import Config
+
 from hcl_mm.models import inference_model_cfg
 from hcl_mm.registry import MODELS
 
@@ -53,10 +53,13 @@ def released_checkpoint(model, old_spectral_norm=False):
         elif k.startswith('critic.'):
             k = k[7:]
             if old_spectral_norm:
-                k = (k.replace('parametrizations.weight.original',
-                               'weight_orig').replace(
-                                   'parametrizations.weight.0._u', 'weight_u')
-                     .replace('parametrizations.weight.0._v', 'weight_v'))
+                k = (
+                    k.replace('parametrizations.weight.original',
+                              'weight_orig').replace(
+                                  'parametrizations.weight.0._u',
+                                  'weight_u').replace(
+                                      'parametrizations.weight.0._v',
+                                      'weight_v'))
             ckpt['pdisc'][k] = v
         else:
             raise AssertionError(f'unmapped hcl_mm key {k}')
@@ -79,19 +82,18 @@ def test_released_layout_counts_and_zero_missing_keys():
     ckpt = released_checkpoint(model)
     # tensor counts measured on the released C = 64 model
     counts = {k: len(v) for k, v in ckpt['inpaintnet'].items()}
-    assert counts == dict(encoder=186, project_heads=16, bottleneck=31,
-                          decoder=99)
+    assert counts == dict(
+        encoder=186, project_heads=16, bottleneck=31, decoder=99)
     n_params = sum(v.numel() for k, v in model.state_dict().items()
                    if k.split('.')[0] in ('encoder', 'mask_detector',
-                                          'decoder')
-                   and 'classifier' not in k)
+                                          'decoder') and 'classifier' not in k)
     assert n_params == 14_063_055  # InpaintNet total
 
     state_dict, dropped = converter.convert(ckpt)
     # 20 blocks x relative_position_index + 10 shifted blocks x attn_mask
     assert len(dropped) == 30
-    assert all(re.search(r'(attn_mask|relative_position_index)$', d)
-               for d in dropped)
+    assert all(
+        re.search(r'(attn_mask|relative_position_index)$', d) for d in dropped)
     target = full_model()
     result = target.load_state_dict(state_dict, strict=True)
     assert not result.missing_keys and not result.unexpected_keys
@@ -109,9 +111,12 @@ def test_512_model_and_old_spectral_norm_layout():
     result = full_model(conv_stages=1).load_state_dict(state_dict)
     assert not result.missing_keys and not result.unexpected_keys
     settings = converter.model_settings(state_dict, legacy_v=2)
-    assert settings == dict(embed_dims=64, num_conv_stages=1,
-                            conv_stage_act_first=False, refiner_channels=64,
-                            upsample_mode='nearest')
+    assert settings == dict(
+        embed_dims=64,
+        num_conv_stages=1,
+        conv_stage_act_first=False,
+        refiner_channels=64,
+        upsample_mode='nearest')
 
 
 def test_legacy_v3_conv_stage_layout_loads():
@@ -130,7 +135,8 @@ def test_legacy_v3_conv_stage_layout_loads():
     # the order matters: the same weights in the other layout differ
     x = torch.randn(1, 64, 32, 32)
     other = full_model(conv_stages=1).encoder.conv_down_blocks[0]
-    other[0].load_state_dict(target.encoder.conv_down_blocks[0][1].state_dict())
+    other[0].load_state_dict(
+        target.encoder.conv_down_blocks[0][1].state_dict())
     assert not torch.allclose(target.encoder.conv_down_blocks[0](x), other(x))
 
 

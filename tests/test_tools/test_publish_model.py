@@ -4,7 +4,6 @@ import sys
 
 import pytest
 import torch
-
 from conftest import REPO
 
 sys.path.insert(0, osp.join(REPO, 'tools', 'model_converters'))
@@ -13,10 +12,16 @@ from publish_model import publish  # noqa: E402
 
 def test_publish_keeps_inference_weights_only(tmp_path):
     src = str(tmp_path / 'iter_10.pth')
-    state = {'encoder.w': torch.randn(3, 3), 'critic.w': torch.randn(2),
-             'encoder.n': torch.tensor(5)}
-    torch.save(dict(meta=dict(iter=10, seed=1, hook_msgs={}),
-                    state_dict=state, optimizer={'state': {}}), src)
+    state = {
+        'encoder.w': torch.randn(3, 3),
+        'critic.w': torch.randn(2),
+        'encoder.n': torch.tensor(5)
+    }
+    torch.save(
+        dict(
+            meta=dict(iter=10, seed=1, hook_msgs={}),
+            state_dict=state,
+            optimizer={'state': {}}), src)
     dst = str(tmp_path / 'out' / 'model.pth')
     digest = publish(src, dst, fp16=True)
     out = torch.load(dst, weights_only=True)

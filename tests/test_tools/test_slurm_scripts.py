@@ -4,7 +4,6 @@ import os
 import subprocess
 
 import pytest
-
 from conftest import REPO
 
 
@@ -19,9 +18,14 @@ def test_slurm_scripts_honour_python(script, args, tmp_path):
     srun = bin_dir / 'srun'
     srun.write_text(f'#!/bin/sh\necho "$@" > {record}\n')
     srun.chmod(0o755)
-    env = dict(os.environ, PATH=f'{bin_dir}:{os.environ["PATH"]}',
-               PYTHON='/opt/my/python3')
-    subprocess.run(['bash', f'tools/{script}', *args], cwd=REPO, env=env,
-                   check=True, capture_output=True)
+    env = dict(
+        os.environ,
+        PATH=f'{bin_dir}:{os.environ["PATH"]}',
+        PYTHON='/opt/my/python3')
+    subprocess.run(['bash', f'tools/{script}', *args],
+                   cwd=REPO,
+                   env=env,
+                   check=True,
+                   capture_output=True)
     called = record.read_text()
     assert '/opt/my/python3 -u' in called and 'cfg.py' in called

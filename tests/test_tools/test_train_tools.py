@@ -7,7 +7,6 @@ import sys
 
 import pytest
 import torch
-
 from conftest import REPO
 
 CONFIG = osp.join(REPO, 'configs', 'baselines',
@@ -18,15 +17,22 @@ SMALL = [
     'train_dataloader.persistent_workers=False',
     'val_dataloader.num_workers=0', 'val_dataloader.persistent_workers=False',
     'test_dataloader.num_workers=0',
-    'test_dataloader.persistent_workers=False',
-    'train_cfg.val_interval=4', 'default_hooks.checkpoint.interval=2',
-    'default_hooks.logger.interval=1'
+    'test_dataloader.persistent_workers=False', 'train_cfg.val_interval=4',
+    'default_hooks.checkpoint.interval=2', 'default_hooks.logger.interval=1'
 ]
 
 
 def run(args, env=None, timeout=600):
-    proc = subprocess.run(args, cwd=REPO, capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, **(env or {})})
+    proc = subprocess.run(
+        args,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={
+            **os.environ,
+            **(env or {})
+        })
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     return proc.stdout + proc.stderr
 
@@ -45,17 +51,20 @@ def test_train_resume_and_test(tmp_path):
     resumed = torch.load(osp.join(work, 'iter_6.pth'), weights_only=True)
     assert resumed['meta']['iter'] == 6
     out = str(tmp_path / 'metrics.json')
-    log = run([sys.executable, 'tools/test.py', CONFIG,
-               osp.join(work, 'iter_6.pth'), '--work-dir', work, '--out',
-               out] + SMALL)
+    log = run([
+        sys.executable, 'tools/test.py', CONFIG,
+        osp.join(work, 'iter_6.pth'), '--work-dir', work, '--out', out
+    ] + SMALL)
     assert 'mIoU' in log and osp.isfile(out)
 
 
 def test_dist_train_two_cpu_processes(tmp_path):
     work = str(tmp_path / 'dist')
     env = dict(PYTHON=sys.executable, PORT=str(29500 + os.getpid() % 1000))
-    log = run(['bash', 'tools/dist_train.sh', CONFIG, '2', '--work-dir', work]
-              + SMALL + ['train_cfg.max_iters=4'], env=env)
+    log = run(
+        ['bash', 'tools/dist_train.sh', CONFIG, '2', '--work-dir', work] +
+        SMALL + ['train_cfg.max_iters=4'],
+        env=env)
     assert 'Iter(train) [4/4]' in log
     assert 'Distributed launcher: pytorch' in log or 'world_size: 2' in log \
         or 'distributed: True' in log

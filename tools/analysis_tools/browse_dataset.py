@@ -16,8 +16,8 @@ import numpy as np
 from mmengine.config import Config, DictAction
 from mmengine.registry import init_default_scope
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
-    osp.abspath(__file__)))))
+sys.path.insert(0,
+                osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 
 from hcl_mm.registry import DATASETS  # noqa: E402
 from hcl_mm.utils import register_all_modules  # noqa: E402
@@ -34,11 +34,14 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config', help='config file path')
     parser.add_argument('--output-dir', default='browse_dataset')
-    parser.add_argument('--split', choices=['train', 'val', 'test'],
-                        default='train')
+    parser.add_argument(
+        '--split', choices=['train', 'val', 'test'], default='train')
     parser.add_argument('--num', type=int, default=8)
-    parser.add_argument('--per-grid', type=int, default=4,
-                        help='samples (rows) per grid image')
+    parser.add_argument(
+        '--per-grid',
+        type=int,
+        default=4,
+        help='samples (rows) per grid image')
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     args = parser.parse_args(argv)
 
@@ -58,10 +61,13 @@ def main(argv=None) -> None:
     for i in range(min(args.num, len(dataset))):
         rows.append(sample_row(dataset[i]))
         if len(rows) == args.per_grid or i == min(args.num, len(dataset)) - 1:
-            path = osp.join(args.output_dir, f'{args.split}_{len(written):03d}.png')
+            path = osp.join(args.output_dir,
+                            f'{args.split}_{len(written):03d}.png')
             width = max(r.shape[1] for r in rows)
-            rows = [np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)))
-                    for r in rows]
+            rows = [
+                np.pad(r, ((0, 0), (0, width - r.shape[1]), (0, 0)))
+                for r in rows
+            ]
             tmp = path + '.tmp.png'
             cv2.imwrite(tmp, np.concatenate(rows, 0))
             os.replace(tmp, path)

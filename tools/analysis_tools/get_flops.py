@@ -5,7 +5,8 @@ Counts with ``torch.utils.flop_counter`` (convolutions, matmuls and fused
 ``scaled_dot_product_attention`` included) over the model's plain tensor
 forward (``forward_dummy`` when it has one, else ``mode='tensor'``)::
 
-    python tools/analysis_tools/get_flops.py configs/hcl/hcl_places_512.py --shape 512 512
+    python tools/analysis_tools/get_flops.py configs/hcl/hcl_places_512.py \
+        --shape 512 512
 """
 import argparse
 import os.path as osp
@@ -14,13 +15,12 @@ import sys
 import torch
 from mmengine.config import Config, DictAction
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
-    osp.abspath(__file__)))))
+sys.path.insert(0,
+                osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 
 from hcl_mm.models import inference_model_cfg  # noqa: E402
 from hcl_mm.registry import MODELS  # noqa: E402
 from hcl_mm.utils import register_all_modules  # noqa: E402
-
 
 
 def count(cfg: Config, shape) -> dict:
@@ -31,8 +31,8 @@ def count(cfg: Config, shape) -> dict:
         model_cfg = inference_model_cfg(model_cfg)  # inference graph only
     model = MODELS.build(model_cfg).eval()
     x = torch.rand(1, 3, *shape) * 2 - 1
-    fwd = getattr(model, 'forward_dummy', None) or (
-        lambda t: model(t, mode='tensor'))
+    fwd = getattr(model, 'forward_dummy',
+                  None) or (lambda t: model(t, mode='tensor'))
     with torch.no_grad(), FlopCounterMode(display=False) as counter:
         fwd(x)
     parts = {
@@ -46,8 +46,8 @@ def count(cfg: Config, shape) -> dict:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('config')
-    parser.add_argument('--shape', type=int, nargs=2, default=[256, 256],
-                        metavar=('H', 'W'))
+    parser.add_argument(
+        '--shape', type=int, nargs=2, default=[256, 256], metavar=('H', 'W'))
     parser.add_argument('--cfg-options', nargs='+', action=DictAction)
     args = parser.parse_args(argv)
     register_all_modules()

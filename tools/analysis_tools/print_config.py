@@ -8,8 +8,11 @@ from mmengine.config import Config, DictAction
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description='Print the full config')
     parser.add_argument('config', help='config file path')
-    parser.add_argument('--cfg-options', nargs='+', action=DictAction,
-                        help='override config entries, key=value')
+    parser.add_argument(
+        '--cfg-options',
+        nargs='+',
+        action=DictAction,
+        help='override config entries, key=value')
     args = parser.parse_args(argv)
     cfg = Config.fromfile(args.config)
     if args.cfg_options is not None:

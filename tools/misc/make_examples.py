@@ -2,9 +2,10 @@
 """Make the corrupted example photos shipped in ``hcl_mm/data/examples``.
 
 Each example is a 256 px photo from the *validation* part of the photo
-collection (``tools/dataset_converters/fetch_photos.py``) (so the demo model never trained on it), corrupted with one
-pattern at a fixed seed. Writes ``<name>.png`` (the input a user would
-have), ``gt_masks/<name>.png`` (white = corrupted, for checking) and
+collection (``tools/dataset_converters/fetch_photos.py``; so the demo
+model never trained on it), corrupted with one pattern at a fixed seed.
+Writes ``<name>.png`` (the input a user would have), ``gt_masks/<name>.png``
+(white = corrupted, for checking) and
 ``manifest.csv`` (source, licence, attribution, corruption)::
 
     python tools/misc/make_examples.py data/photos hcl_mm/data/examples
@@ -17,13 +18,14 @@ import sys
 
 import numpy as np
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
-    osp.abspath(__file__)))))
+sys.path.insert(0,
+                osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 from hcl_mm.registry import TRANSFORMS  # noqa: E402
 from hcl_mm.utils import register_all_modules, write_image_atomic  # noqa
 
-LOGOS = osp.join(osp.dirname(osp.dirname(osp.dirname(osp.abspath(
-    __file__)))), 'hcl_mm', 'data', 'logos')
+LOGOS = osp.join(
+    osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))), 'hcl_mm',
+    'data', 'logos')
 # (example name, source photo, content config)
 EXAMPLES = [
     ('graffiti_chenonceau', 'gcompris__chateaudeChenonceau__cd8119__full.jpg',
@@ -31,8 +33,11 @@ EXAMPLES = [
     ('text_dog', 'gcompris__dog__19e6af__full.jpg',
      dict(type='TextOverlay', ratio_range=(0.08, 0.15))),
     ('logo_canyon', 'gcompris__canyondeChelly__36fe6f__full.jpg',
-     dict(type='LogoOverlay', data_root=LOGOS, ratio_range=(0.08, 0.15),
-          opacity_range=(0.8, 1.0))),
+     dict(
+         type='LogoOverlay',
+         data_root=LOGOS,
+         ratio_range=(0.08, 0.15),
+         opacity_range=(0.8, 1.0))),
     ('pasted_bison', 'gcompris__bison__dc1f1d__full.jpg',
      dict(type='ImageContent', data_root=None)),
 ]
@@ -46,8 +51,10 @@ def main() -> None:
     args = parser.parse_args()
     register_all_modules()
     with open(osp.join(args.photos, 'manifest.csv'), newline='') as f:
-        rows = {osp.basename(r['file']): r for r in csv.DictReader(f)
-                if r['size'] == '256'}
+        rows = {
+            osp.basename(r['file']): r
+            for r in csv.DictReader(f) if r['size'] == '256'
+        }
     os.makedirs(args.out, exist_ok=True)
     load = TRANSFORMS.build(dict(type='LoadImage'))
     records = []
@@ -56,26 +63,32 @@ def main() -> None:
         content = dict(content)
         if content['type'] == 'ImageContent':
             # pasted content from another validation photo
-            content['data_root'] = osp.join(args.photos, osp.dirname(
-                rows['gcompris__sheep__8e241d__full.jpg']['file']))
+            content['data_root'] = osp.join(
+                args.photos,
+                osp.dirname(rows['gcompris__sheep__8e241d__full.jpg']['file']))
             content['ann_file'] = None
         corrupt = TRANSFORMS.build(
-            dict(type='CorruptImage',
-                 masks=dict(type='IrregularMask', ratio_range=(0.15, 0.25)),
-                 contents=content, smooth_radius=3))
+            dict(
+                type='CorruptImage',
+                masks=dict(type='IrregularMask', ratio_range=(0.15, 0.25)),
+                contents=content,
+                smooth_radius=3))
         results = load(dict(img_path=osp.join(args.photos, row['file'])))
         results.update(sample_idx=i, seed=args.seed)
         results = corrupt(results)
         write_image_atomic(osp.join(args.out, f'{name}.png'), results['img'])
         hole = ((1 - results['mask']) * 255).astype(np.uint8)
-        write_image_atomic(osp.join(args.out, 'gt_masks', f'{name}.png'),
-                           hole)
-        records.append(dict(
-            example=f'{name}.png', source_photo=photo,
-            source=row['relpath'], package=f"{row['package']} {row['version']}",
-            licence=row['licence'], attribution=row['attribution'],
-            corruption=content['type'],
-            hole_ratio=f"{1 - results['mask'].mean():.3f}"))
+        write_image_atomic(osp.join(args.out, 'gt_masks', f'{name}.png'), hole)
+        records.append(
+            dict(
+                example=f'{name}.png',
+                source_photo=photo,
+                source=row['relpath'],
+                package=f"{row['package']} {row['version']}",
+                licence=row['licence'],
+                attribution=row['attribution'],
+                corruption=content['type'],
+                hole_ratio=f"{1 - results['mask'].mean():.3f}"))
     with open(osp.join(args.out, 'manifest.csv'), 'w', newline='') as f:
         w = csv.DictWriter(f, fieldnames=list(records[0]))
         w.writeheader()

@@ -15,8 +15,8 @@ import sys
 import cv2
 import numpy as np
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
-    osp.abspath(__file__)))))
+sys.path.insert(0,
+                osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 from hcl_mm.utils import write_image_atomic  # noqa: E402
 
 
@@ -34,15 +34,15 @@ def draw_logo(i: int, rng: np.random.Generator, size: int = 96) -> np.ndarray:
     elif kind == 2:
         angles = np.linspace(0, 2 * np.pi, 11)[:-1] - np.pi / 2
         radii = np.where(np.arange(10) % 2 == 0, r * 1.2, r * 0.5)
-        pts = np.stack([c + radii * np.cos(angles),
-                        c + radii * np.sin(angles)], 1)
+        pts = np.stack(
+            [c + radii * np.cos(angles), c + radii * np.sin(angles)], 1)
         cv2.fillPoly(logo, [pts.round().astype(np.int32)], color)
     else:
-        cv2.rectangle(logo, (4, size // 4), (size - 4, 3 * size // 4),
-                      color, -1)
+        cv2.rectangle(logo, (4, size // 4), (size - 4, 3 * size // 4), color,
+                      -1)
         cv2.putText(logo, 'LOGO', (8, size // 2 + size // 10),
-                    cv2.FONT_HERSHEY_SIMPLEX, size / 110, (255, 255, 255,
-                                                           255), 2)
+                    cv2.FONT_HERSHEY_SIMPLEX, size / 110, (255, 255, 255, 255),
+                    2)
     return logo
 
 
@@ -56,8 +56,8 @@ def main() -> None:
     os.makedirs(args.out, exist_ok=True)
     rng = np.random.default_rng(args.seed)
     for i in range(args.num):
-        write_image_atomic(osp.join(args.out, f'logo{i}.png'),
-                           draw_logo(i, rng, args.size))
+        write_image_atomic(
+            osp.join(args.out, f'logo{i}.png'), draw_logo(i, rng, args.size))
     print(f'{args.num} logos in {args.out}')
 
 

@@ -15,7 +15,9 @@ import os.path as osp
 from typing import Dict
 
 
-def split_photos(photos: str, out: str, size: str = '256',
+def split_photos(photos: str,
+                 out: str,
+                 size: str = '256',
                  val_every: int = 5) -> Dict[str, int]:
     """Symlink the ``size`` px photos into ``out/{train,val}``.
 

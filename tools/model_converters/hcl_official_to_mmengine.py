@@ -24,8 +24,9 @@ recomputes per input size (shifted-window ``attn_mask``, the
 critic (``parametrizations.weight.original`` and the older ``weight_orig``)
 are accepted, and both layouts of the 512 model's encoder conv stage
 (``conv_down_blocks.i.0`` conv then GELU, as ``legacy_v = 4``; ``.i.1``
-after the GELU, as ``legacy_v = 3``). The output is an MMEngine checkpoint (``meta`` +
-``state_dict``) for ``load_from`` / ``tools/test.py`` / the inferencer.
+after the GELU, as ``legacy_v = 3``). The output is an MMEngine
+checkpoint (``meta`` + ``state_dict``) for ``load_from`` /
+``tools/test.py`` / the inferencer.
 """
 import argparse
 import os
@@ -125,10 +126,10 @@ def model_settings(state_dict: Dict[str, torch.Tensor],
     ]
     return dict(
         embed_dims=int(first.shape[0]),
-        num_conv_stages=len({k.split('.')[2] for k in conv_keys}),
+        num_conv_stages=len({k.split('.')[2]
+                             for k in conv_keys}),
         conv_stage_act_first=any(k.split('.')[3] == '1' for k in conv_keys),
-        refiner_channels=int(refine_first[0].shape[0]) if refine_first
-        else 64,
+        refiner_channels=int(refine_first[0].shape[0]) if refine_first else 64,
         upsample_mode='bilinear' if legacy_v in (3, 4) else 'nearest')
 
 
@@ -145,25 +146,24 @@ def config_text(settings: dict, base: str, checkpoint: str,
     c = settings['embed_dims']
     stages = settings['num_conv_stages']
     up = settings['upsample_mode']
-    return (
-        f'# Written by tools/model_converters/hcl_official_to_mmengine.py '
-        f'from {source}.\n'
-        f'_base_ = [{base!r}]\n\n'
-        f'model = dict(\n'
-        f'    encoder=dict(\n'
-        f'        embed_dims={c},\n'
-        f'        num_conv_stages={stages},\n'
-        f'        conv_stage_act_first='
-        f'{settings["conv_stage_act_first"]}),\n'
-        f'    mask_detector=dict(in_channels=({c}, {2 * c}, {4 * c})),\n'
-        f'    decoder=dict(\n'
-        f'        embed_dims={c},\n'
-        f'        num_conv_stages={stages},\n'
-        f'        conv_stage_upsample={up!r}),\n'
-        f'    refiner=dict(\n'
-        f'        base_channels={settings["refiner_channels"]},\n'
-        f'        upsample_mode={up!r}))\n'
-        f'load_from = {checkpoint!r}\n')
+    return (f'# Written by tools/model_converters/hcl_official_to_mmengine.py '
+            f'from {source}.\n'
+            f'_base_ = [{base!r}]\n\n'
+            f'model = dict(\n'
+            f'    encoder=dict(\n'
+            f'        embed_dims={c},\n'
+            f'        num_conv_stages={stages},\n'
+            f'        conv_stage_act_first='
+            f'{settings["conv_stage_act_first"]}),\n'
+            f'    mask_detector=dict(in_channels=({c}, {2 * c}, {4 * c})),\n'
+            f'    decoder=dict(\n'
+            f'        embed_dims={c},\n'
+            f'        num_conv_stages={stages},\n'
+            f'        conv_stage_upsample={up!r}),\n'
+            f'    refiner=dict(\n'
+            f'        base_channels={settings["refiner_channels"]},\n'
+            f'        upsample_mode={up!r}))\n'
+            f'load_from = {checkpoint!r}\n')
 
 
 def main(argv=None) -> None:
@@ -220,8 +220,8 @@ def main(argv=None) -> None:
 
 def _write_text(path: str, text: str) -> None:
     """Write ``path`` atomically (a temporary file, then a rename)."""
-    fd, tmp = tempfile.mkstemp(dir=osp.dirname(osp.abspath(path)),
-                               suffix='.tmp')
+    fd, tmp = tempfile.mkstemp(
+        dir=osp.dirname(osp.abspath(path)), suffix='.tmp')
     with os.fdopen(fd, 'w') as f:
         f.write(text)
     os.replace(tmp, path)

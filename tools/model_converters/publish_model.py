@@ -7,7 +7,8 @@ scheduler and message-hub states are dropped with the rest of the file) and
 atomically. Prints the size and the SHA-256 (first 8 hex digits, the
 OpenMMLab naming convention)::
 
-    python tools/model_converters/publish_model.py work_dirs/hcl_tiny_demo/iter_2500.pth \
+    python tools/model_converters/publish_model.py \
+        work_dirs/hcl_tiny_demo/iter_2500.pth \
         hcl_mm/data/checkpoints/hcl_tiny_demo.pth
 """
 import argparse
@@ -19,8 +20,8 @@ import tempfile
 
 import torch
 
-sys.path.insert(0, osp.dirname(osp.dirname(osp.dirname(
-    osp.abspath(__file__)))))
+sys.path.insert(0,
+                osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 
 TRAINING_ONLY_PREFIXES = ('critic.', 'global_critic.', 'patch_critic.')
 
@@ -36,12 +37,14 @@ def publish(src: str, dst: str, fp16: bool = False) -> str:
         k: (v.half() if fp16 and v.is_floating_point() else v)
         for k, v in state.items() if not k.startswith(TRAINING_ONLY_PREFIXES)
     }
-    meta = {k: v for k, v in ckpt.get('meta', {}).items()
-            if k in ('cfg', 'seed', 'iter', 'epoch', 'mmengine_version',
-                     'time')}
+    meta = {
+        k: v
+        for k, v in ckpt.get('meta', {}).items()
+        if k in ('cfg', 'seed', 'iter', 'epoch', 'mmengine_version', 'time')
+    }
     os.makedirs(osp.dirname(osp.abspath(dst)), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=osp.dirname(osp.abspath(dst)),
-                               suffix='.tmp')
+    fd, tmp = tempfile.mkstemp(
+        dir=osp.dirname(osp.abspath(dst)), suffix='.tmp')
     os.close(fd)
     try:
         torch.save(dict(meta=meta, state_dict=kept), tmp)
@@ -58,8 +61,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('src', help='training checkpoint')
     parser.add_argument('dst', help='output file')
-    parser.add_argument('--fp16', action='store_true',
-                        help='store floating tensors in half precision')
+    parser.add_argument(
+        '--fp16',
+        action='store_true',
+        help='store floating tensors in half precision')
     args = parser.parse_args()
     digest = publish(args.src, args.dst, args.fp16)
     size = osp.getsize(args.dst) / 2**20

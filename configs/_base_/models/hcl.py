@@ -32,6 +32,9 @@ model = dict(
         kmeans_init='principal',
         confident_ratios=(1.0, 0.95, 0.95),  # fine -> coarse
         remove_boundaries=True,
+        # finer stages rank each cluster over the whole map, then keep the
+        # uncertain pixels (as released); 'uncertain' ranks only those
+        rank_scope='map',
         num_queries=512,
         num_references=512,
         hard_mining=True,

@@ -17,8 +17,8 @@ model = dict(
         layer_weights=dict(relu3_2=1.),
         loss_weight=1e-4,
         pretrained=vgg19_weights),
-    loss_mrf=dict(type='IDMRFLoss', loss_weight=1e-3,
-                  pretrained=vgg19_weights),
+    loss_mrf=dict(
+        type='IDMRFLoss', loss_weight=1e-3, pretrained=vgg19_weights),
     loss_gan=dict(type='mmagic.GANLoss', gan_type='wgan', loss_weight=1e-3),
     loss_gp=dict(type='WGANGradientPenalty', loss_weight=10.),
     train_cfg=dict(stage='separate', joint_mask_weight=2.0))

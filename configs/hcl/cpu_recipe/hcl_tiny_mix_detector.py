@@ -66,8 +66,7 @@ val_cfg = None
 val_dataloader = None
 val_evaluator = None
 default_hooks = dict(
-    logger=dict(interval=50),
-    checkpoint=dict(interval=500, max_keep_ckpts=2))
+    logger=dict(interval=50), checkpoint=dict(interval=500, max_keep_ckpts=2))
 # curve checkpoints every 10 training minutes (minute_*.pth); a budget
 # stops the run: --cfg-options custom_hooks.0.minutes=30
 custom_hooks = [dict(type='TimeBudgetHook', minutes=None, save_every=10)]

@@ -46,5 +46,4 @@ test_dataloader = val_dataloader
 
 train_cfg = dict(max_iters=4000, val_interval=4000)
 default_hooks = dict(
-    logger=dict(interval=50),
-    checkpoint=dict(interval=500, max_keep_ckpts=1))
+    logger=dict(interval=50), checkpoint=dict(interval=500, max_keep_ckpts=1))

@@ -2,7 +2,8 @@
 # (phase-2 settings: predicted masks) on LOGO-30K at 256x256, 2 GPUs x 3.
 # The release states neither the starting checkpoint nor the length; this
 # config starts from Places-256 phase 2 and runs 20k iterations.
-#   tools/dist_train.sh configs/hcl/downstream/hcl_logo30k_256.py 2 --cfg-options \
+#   tools/dist_train.sh configs/hcl/downstream/hcl_logo30k_256.py 2 \
+#       --cfg-options \
 #     load_from=work_dirs/hcl_places_256_phase2/iter_100000.pth
 _base_ = ['../hcl_places_256.py']
 model = dict(train_cfg=dict(phase=2))
@@ -14,7 +15,9 @@ load_image_pair = [
     dict(type='PackCorruptionInputs'),
 ]
 logo30k = dict(
-    _delete_=True, type='Logo30KDataset', data_root=data_root,
+    _delete_=True,
+    type='Logo30KDataset',
+    data_root=data_root,
     pipeline=load_image_pair)
 train_dataloader = dict(dataset=dict(logo30k, split='train'))
 val_dataloader = dict(dataset=dict(logo30k, split='val', test_mode=True))

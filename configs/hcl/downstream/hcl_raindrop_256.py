@@ -3,7 +3,8 @@
 # clean images differ by more than 30 of 255 (the threshold of Qian et al.,
 # CVPR 2018), dilated by 1 px to close the drops' rims. Phase-2 settings,
 # 40k iterations, from a blind-inpainting checkpoint.
-#   tools/dist_train.sh configs/hcl/downstream/hcl_raindrop_256.py 2 --cfg-options \
+#   tools/dist_train.sh configs/hcl/downstream/hcl_raindrop_256.py 2 \
+#       --cfg-options \
 #     load_from=work_dirs/hcl_places_256_phase2/iter_100000.pth
 _base_ = ['../hcl_places_256.py']
 model = dict(train_cfg=dict(phase=2))
@@ -15,7 +16,9 @@ load_pair = [
 ]
 train_dataloader = dict(
     dataset=dict(
-        _delete_=True, type='RaindropDataset', data_root=data_root,
+        _delete_=True,
+        type='RaindropDataset',
+        data_root=data_root,
         split='train',
         pipeline=load_pair + [
             dict(type='RandomCrop', crop_size=(256, 256)),
@@ -23,8 +26,11 @@ train_dataloader = dict(
         ]))
 val_dataloader = dict(
     dataset=dict(
-        _delete_=True, type='RaindropDataset', data_root=data_root,
-        split='test_a', test_mode=True,
+        _delete_=True,
+        type='RaindropDataset',
+        data_root=data_root,
+        split='test_a',
+        test_mode=True,
         pipeline=load_pair + [
             dict(type='ResizeShortSide', size=256),
             dict(type='RandomCrop', crop_size=(256, 256), center=True),

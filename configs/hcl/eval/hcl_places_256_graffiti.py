@@ -1,5 +1,6 @@
 # Evaluate HCL Places-256 on an unseen pattern: graffiti strokes.
-#   python tools/make_test_split.py data/places/test data/test_splits/places256_graffiti \
+#   python tools/make_test_split.py data/places/test \
+#     data/test_splits/places256_graffiti \
 #     --num 3000 --size 256 --content graffiti --bins 0-0.2 0.2-0.4 0.4-0.6
 _base_ = ['./hcl_places_256_seen.py']
 test_dataloader = dict(

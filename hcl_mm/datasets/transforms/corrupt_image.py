@@ -109,14 +109,14 @@ class CorruptImage(BaseTransform):
                 f'CorruptImage expects an (H, W, 3) uint8 image, got '
                 f'{img.dtype} {img.shape} for {results.get("img_path")}')
         rng = sample_rng(results, 'CorruptImage')
-        content = self.contents[rng.choice(len(self.contents),
-                                           p=self.content_probs)]
+        content = self.contents[rng.choice(
+            len(self.contents), p=self.content_probs)]
         mask_name = None
         if getattr(content, 'is_overlay', False):
             fill, alpha, hole = content(img, rng, results)
         else:
-            generator = self.masks[rng.choice(len(self.masks),
-                                              p=self.mask_probs)]
+            generator = self.masks[rng.choice(
+                len(self.masks), p=self.mask_probs)]
             mask_name = type(generator).__name__
             hole = generator(img.shape[:2], rng, results)
             fill = content(img, rng, results)

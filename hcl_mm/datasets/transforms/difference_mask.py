@@ -41,8 +41,8 @@ class MaskFromDifference(BaseTransform):
         hole = (diff.max(-1) if diff.ndim == 3 else diff) > self.threshold
         if self.dilate > 0:
             k = 2 * self.dilate + 1
-            hole = cv2.dilate(hole.astype(np.uint8), np.ones((k, k),
-                                                             np.uint8)) > 0
+            hole = cv2.dilate(
+                hole.astype(np.uint8), np.ones((k, k), np.uint8)) > 0
         mask = (~hole).astype(np.uint8)
         results['mask'] = mask
         results['gt_seg_map'] = mask

@@ -33,12 +33,12 @@ class PackCorruptionInputs(BaseTransform):
             when present.
     """
 
-    def __init__(self,
-                 to_rgb: bool = True,
-                 meta_keys: Sequence[str] = (
-                     'img_path', 'ori_shape', 'img_shape', 'sample_idx',
-                     'corruption', 'split_bin')
-                 ) -> None:
+    def __init__(
+        self,
+        to_rgb: bool = True,
+        meta_keys: Sequence[str] = ('img_path', 'ori_shape', 'img_shape',
+                                    'sample_idx', 'corruption', 'split_bin')
+    ) -> None:
         self.to_rgb = to_rgb
         self.meta_keys = tuple(meta_keys)
 
@@ -48,14 +48,12 @@ class PackCorruptionInputs(BaseTransform):
         if 'gt_img' in results:
             sample.gt_img = _to_chw(results['gt_img'], self.to_rgb)
         if 'mask' in results:
-            sample.mask = _to_chw(np.asarray(results['mask'], np.uint8),
-                                  False)
+            sample.mask = _to_chw(np.asarray(results['mask'], np.uint8), False)
         meta = {k: results[k] for k in self.meta_keys if k in results}
         meta['channel_order'] = 'rgb' if self.to_rgb else 'bgr'
         sample.set_metainfo(meta)
         return dict(
-            inputs=_to_chw(results['img'], self.to_rgb),
-            data_samples=sample)
+            inputs=_to_chw(results['img'], self.to_rgb), data_samples=sample)
 
     def __repr__(self) -> str:
         return f'{self.__class__.__name__}(to_rgb={self.to_rgb})'

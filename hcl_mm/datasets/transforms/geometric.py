@@ -9,7 +9,6 @@ from mmcv.transforms import BaseTransform
 from hcl_mm.registry import TRANSFORMS
 from .seeding import sample_rng
 
-
 # keys that move with ``img`` when present (paired datasets); masks use
 # nearest interpolation
 _PAIRED = ('gt_img', 'mask', 'gt_seg_map')
@@ -21,7 +20,8 @@ def _resize(results: dict, size: Tuple[int, int], interp: str) -> None:
     for key in _PAIRED:
         if key in results:
             results[key] = mmcv.imresize(
-                results[key], size,
+                results[key],
+                size,
                 interpolation=interp if key == 'gt_img' else 'nearest')
 
 
@@ -47,8 +47,7 @@ class ResizeShortSide(BaseTransform):
             shrinking and 'bilinear' when enlarging (``None``).
     """
 
-    def __init__(self, size: int,
-                 interpolation: Optional[str] = None) -> None:
+    def __init__(self, size: int, interpolation: Optional[str] = None) -> None:
         self.size = int(size)
         self.interpolation = interpolation
 
@@ -83,7 +82,8 @@ class RandomCrop(BaseTransform):
             False.
     """
 
-    def __init__(self, crop_size: Union[int, Sequence[int]],
+    def __init__(self,
+                 crop_size: Union[int, Sequence[int]],
                  center: bool = False) -> None:
         self.crop_size = _pair(crop_size)
         self.center = center
@@ -93,8 +93,8 @@ class RandomCrop(BaseTransform):
         h, w = results['img'].shape[:2]
         if h < ch or w < cw:
             scale = max(ch / h, cw / w)
-            _resize(results, (max(cw, int(np.ceil(w * scale))),
-                              max(ch, int(np.ceil(h * scale)))), 'bilinear')
+            _resize(results, (max(cw, int(np.ceil(
+                w * scale))), max(ch, int(np.ceil(h * scale)))), 'bilinear')
             h, w = results['img'].shape[:2]
         if self.center:
             top, left = (h - ch) // 2, (w - cw) // 2

@@ -21,8 +21,9 @@ def jpeg_roundtrip(img: np.ndarray, quality: int) -> np.ndarray:
     Returns:
         numpy.ndarray: the decoded uint8 image, same shape.
     """
-    ok, buf = cv2.imencode('.jpg', img, [cv2.IMWRITE_JPEG_QUALITY,
-                                         int(quality)])
+    ok, buf = cv2.imencode(
+        '.jpg', img,
+        [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
     if not ok:
         raise RuntimeError(f'JPEG encoding failed for a {img.shape} image')
     return cv2.imdecode(buf, cv2.IMREAD_UNCHANGED).reshape(img.shape)
@@ -63,8 +64,8 @@ class RandomJPEGCompress(BaseTransform):
         rng = sample_rng(results, 'RandomJPEGCompress')
         quality = None
         if rng.random() < self.prob:
-            quality = int(rng.integers(self.quality_range[0],
-                                       self.quality_range[1] + 1))
+            quality = int(
+                rng.integers(self.quality_range[0], self.quality_range[1] + 1))
             results['img'] = jpeg_roundtrip(results['img'], quality)
         results['jpeg_quality'] = quality
         return results

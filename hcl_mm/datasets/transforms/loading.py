@@ -28,7 +28,9 @@ class LoadImage(LoadImageFromFile):
             ``imdecode_backend``, ``to_float32``, ``backend_args``).
     """
 
-    def __init__(self, key: str = 'img_path', out_key: str = 'img',
+    def __init__(self,
+                 key: str = 'img_path',
+                 out_key: str = 'img',
                  **kwargs) -> None:
         kwargs.pop('ignore_empty', None)
         super().__init__(ignore_empty=True, **kwargs)
@@ -45,8 +47,8 @@ class LoadImage(LoadImageFromFile):
             raise UnreadableImageError(f'cannot read image {filename}')
         results[self.out_key] = out['img']
         if self.out_key == 'img':
-            results.update(img_shape=out['img_shape'],
-                           ori_shape=out['ori_shape'])
+            results.update(
+                img_shape=out['img_shape'], ori_shape=out['ori_shape'])
         return results
 
     def __repr__(self) -> str:
@@ -67,7 +69,8 @@ class LoadMask(BaseTransform):
             clean, as written by ``tools/make_test_split.py``).
     """
 
-    def __init__(self, key: str = 'mask_path',
+    def __init__(self,
+                 key: str = 'mask_path',
                  hole_is_white: bool = True) -> None:
         self.key = key
         self.hole_is_white = hole_is_white

@@ -82,11 +82,11 @@ class CorruptionVisualizationHook(Hook):
         # runner.iter, which builds the train loop (and its data) on access
         hub = getattr(runner, 'message_hub', None)
         step = hub.get_info('iter', 0) if hub is not None else 0
-        for i, (sample, inputs) in enumerate(
-                zip(outputs, data_batch['inputs'])):
+        for i, (sample,
+                inputs) in enumerate(zip(outputs, data_batch['inputs'])):
             name = osp.splitext(
-                osp.basename(sample.metainfo.get('img_path',
-                                                 f'{batch_idx}_{i}')))[0]
+                osp.basename(
+                    sample.metainfo.get('img_path', f'{batch_idx}_{i}')))[0]
             split_bin = sample.metainfo.get('split_bin')
             if split_bin:
                 name = f'{split_bin}_{name}'
@@ -99,11 +99,17 @@ class CorruptionVisualizationHook(Hook):
             if visualizer is not None:
                 visualizer.add_image(name, grid, step=step)
 
-    def after_test_iter(self, runner, batch_idx, data_batch=None,
+    def after_test_iter(self,
+                        runner,
+                        batch_idx,
+                        data_batch=None,
                         outputs=None) -> None:
         self._write(runner, batch_idx, data_batch, outputs)
 
-    def after_val_iter(self, runner, batch_idx, data_batch=None,
+    def after_val_iter(self,
+                       runner,
+                       batch_idx,
+                       data_batch=None,
                        outputs=None) -> None:
         if self.on_val:
             self._write(runner, batch_idx, data_batch, outputs)

@@ -53,11 +53,16 @@ class TimeBudgetHook(Hook):
             while self._next_save <= minutes:
                 self._next_save += self.save_every
 
-    def before_train_iter(self, runner, batch_idx: int,
+    def before_train_iter(self,
+                          runner,
+                          batch_idx: int,
                           data_batch=None) -> None:
         self._start = time.perf_counter()
 
-    def after_train_iter(self, runner, batch_idx: int, data_batch=None,
+    def after_train_iter(self,
+                         runner,
+                         batch_idx: int,
+                         data_batch=None,
                          outputs=None) -> None:
         if self._start is not None:
             self.elapsed += time.perf_counter() - self._start
@@ -78,5 +83,8 @@ class TimeBudgetHook(Hook):
     def _save(runner, minute: float) -> None:
         name = f'minute_{minute:06.1f}.pth'
         if not osp.isfile(osp.join(runner.work_dir, name)):
-            runner.save_checkpoint(runner.work_dir, name, save_optimizer=False,
-                                   save_param_scheduler=False)
+            runner.save_checkpoint(
+                runner.work_dir,
+                name,
+                save_optimizer=False,
+                save_param_scheduler=False)

@@ -24,7 +24,8 @@ class AutocastOptimWrapper(OptimWrapper):
         **kwargs: see :class:`mmengine.optim.OptimWrapper`.
     """
 
-    def __init__(self, dtype: Union[str, torch.dtype] = 'bfloat16',
+    def __init__(self,
+                 dtype: Union[str, torch.dtype] = 'bfloat16',
                  **kwargs) -> None:
         super().__init__(**kwargs)
         self.cast_dtype = getattr(torch, dtype) if isinstance(dtype,

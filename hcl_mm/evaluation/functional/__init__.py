@@ -5,6 +5,6 @@ from .mask_scores import CLASSES, mask_scores
 from .ratio_bins import DEFAULT_BINS, bin_name, bins_of
 
 __all__ = [
-    'frechet_distance', 'image_scores', 'psnr', 'ssim', 'CLASSES', 'mask_scores', 'DEFAULT_BINS',
-    'bin_name', 'bins_of'
+    'frechet_distance', 'image_scores', 'psnr', 'ssim', 'CLASSES',
+    'mask_scores', 'DEFAULT_BINS', 'bin_name', 'bins_of'
 ]

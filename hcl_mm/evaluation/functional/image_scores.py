@@ -20,7 +20,8 @@ def _region_mean(t: torch.Tensor, region: Optional[torch.Tensor]) -> float:
     return t[:, region.bool()].mean().item()
 
 
-def psnr(pred: torch.Tensor, target: torch.Tensor,
+def psnr(pred: torch.Tensor,
+         target: torch.Tensor,
          region: Optional[torch.Tensor] = None) -> float:
     """PSNR over all pixels and channels of one image, data range 1, or
     over the pixels of ``region`` (bool ``(H, W)``) only."""
@@ -34,7 +35,8 @@ def _gaussian(size: int = 11, sigma: float = 1.5) -> torch.Tensor:
     return g / g.sum()
 
 
-def ssim(pred: torch.Tensor, target: torch.Tensor,
+def ssim(pred: torch.Tensor,
+         target: torch.Tensor,
          region: Optional[torch.Tensor] = None) -> float:
     """SSIM of one ``(C, H, W)`` image as torchmetrics (>= 1.x) computes it.
 
@@ -61,12 +63,13 @@ def ssim(pred: torch.Tensor, target: torch.Tensor,
     syy = (blur(y * y) - mu_y**2).clamp_min(0)
     sxy = blur(x * y) - mu_x * mu_y
     c1, c2 = 0.01**2, 0.03**2
-    s = ((2 * mu_x * mu_y + c1) * (2 * sxy + c2)) / (
-        (mu_x**2 + mu_y**2 + c1) * (sxx + syy + c2))
+    s = ((2 * mu_x * mu_y + c1) * (2 * sxy + c2)) / ((mu_x**2 + mu_y**2 + c1) *
+                                                     (sxx + syy + c2))
     return _region_mean(s[0], region)
 
 
-def image_scores(pred: torch.Tensor, target: torch.Tensor,
+def image_scores(pred: torch.Tensor,
+                 target: torch.Tensor,
                  region: Optional[torch.Tensor] = None) -> Dict[str, float]:
     """PSNR, SSIM and MAE of one ``(C, H, W)`` image pair in [0, 1]; with
     ``region`` (bool ``(H, W)``, e.g. the corrupted pixels) inside it only.

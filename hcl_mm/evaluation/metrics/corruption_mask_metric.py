@@ -68,23 +68,25 @@ class CorruptionMaskMetric(BaseMetric):
     def compute_metrics(self, results: List[dict]) -> Dict[str, float]:
         metrics, rows = {}, []
         stages = results[0]['stages'] if results else []
-        groups = [('all', results)] + [
-            (name, [r for r in results if name in bins_of(r['ratio'],
-                                                          self.bins)])
-            for name in [f'{round(lo * 100)}-{round(hi * 100)}'
-                         for lo, hi in self.bins]
-        ]
+        groups = [
+            ('all', results)
+        ] + [(name,
+              [r for r in results if name in bins_of(r['ratio'], self.bins)])
+             for name in
+             [f'{round(lo * 100)}-{round(hi * 100)}' for lo, hi in self.bins]]
         for group, rs in groups:
             for stage in stages:
                 means = group_means(rs, stage)
                 if not means:
                     continue
                 key = '' if group == 'all' else f'{group}/'
-                metrics.update({f'{key}{stage}_{k}': v
-                                for k, v in means.items()})
+                metrics.update({
+                    f'{key}{stage}_{k}': v
+                    for k, v in means.items()
+                })
                 if group == 'all' or stage == stages[-1]:
-                    rows.append(dict(ratio=group, stage=stage, n=len(rs),
-                                     **means))
+                    rows.append(
+                        dict(ratio=group, stage=stage, n=len(rs), **means))
         print_log(
             '\nCorruption masks (per image, then mean; F1/IoU per class):\n' +
             markdown_table(rows, ('ratio', 'stage', 'n') + _COLUMNS),

@@ -27,11 +27,13 @@ def build_lpips(alexnet_weights: str) -> torch.nn.Module:
             f'{alexnet_weights!r} (torchvision alexnet-owt-7be5be79.pth from '
             'https://download.pytorch.org/models/alexnet-owt-7be5be79.pth)')
     import lpips
-    model = lpips.LPIPS(net='alex', pretrained=True, pnet_rand=True,
-                        verbose=False)
+    model = lpips.LPIPS(
+        net='alex', pretrained=True, pnet_rand=True, verbose=False)
     state = torch.load(alexnet_weights, map_location='cpu', weights_only=True)
-    feats = {k[len('features.'):]: v for k, v in state.items()
-             if k.startswith('features.')}
+    feats = {
+        k[len('features.'):]: v
+        for k, v in state.items() if k.startswith('features.')
+    }
     loaded = 0
     for slice_ in (model.net.slice1, model.net.slice2, model.net.slice3,
                    model.net.slice4, model.net.slice5):
@@ -82,8 +84,8 @@ class RestorationMetric(BaseMetric):
             scores = image_scores(pred, gt)
             if self.lpips is not None:
                 with torch.no_grad():
-                    scores['lpips'] = self.lpips(
-                        pred[None] * 2 - 1, gt[None] * 2 - 1).item()
+                    scores['lpips'] = self.lpips(pred[None] * 2 - 1,
+                                                 gt[None] * 2 - 1).item()
             res = dict(scores=scores)
             if 'mask' in ds:
                 mask = torch.as_tensor(ds['mask']).float()
@@ -95,14 +97,18 @@ class RestorationMetric(BaseMetric):
         rows = [dict(ratio='all', n=len(results), **metrics)]
         for lo, hi in self.bins:
             name = f'{round(lo * 100)}-{round(hi * 100)}'
-            rs = [r for r in results
-                  if 'ratio' in r and name in bins_of(r['ratio'], self.bins)]
+            rs = [
+                r for r in results
+                if 'ratio' in r and name in bins_of(r['ratio'], self.bins)
+            ]
             means = group_means(rs, 'scores')
             if means:
                 metrics.update({f'{name}/{k}': v for k, v in means.items()})
                 rows.append(dict(ratio=name, n=len(rs), **means))
         cols = ('ratio', 'n', 'psnr', 'ssim', 'mae') + (
             ('lpips', ) if self.lpips is not None else ())
-        print_log('\nRestored images (per image, then mean):\n' +
-                  markdown_table(rows, cols), logger='current')
+        print_log(
+            '\nRestored images (per image, then mean):\n' +
+            markdown_table(rows, cols),
+            logger='current')
         return metrics

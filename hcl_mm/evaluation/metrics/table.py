@@ -9,11 +9,10 @@ def markdown_table(rows: List[Dict[str, object]],
     def fmt(v):
         return f'{v:.4f}' if isinstance(v, float) else str(v)
 
-    lines = ['| ' + ' | '.join(columns) + ' |',
-             '|' + '---|' * len(columns)]
+    lines = ['| ' + ' | '.join(columns) + ' |', '|' + '---|' * len(columns)]
     for r in rows:
-        lines.append('| ' + ' | '.join(fmt(r.get(c, '')) for c in columns) +
-                     ' |')
+        lines.append('| ' + ' | '.join(fmt(r.get(c, ''))
+                                       for c in columns) + ' |')
     return '\n'.join(lines)
 
 

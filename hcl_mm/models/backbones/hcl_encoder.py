@@ -66,8 +66,8 @@ class HCLEncoder(BaseModule):
             return nn.Sequential(
                 *(layers[::-1] if conv_stage_act_first else layers))
 
-        self.conv_down_blocks = nn.ModuleList(
-            conv_stage() for _ in range(num_conv_stages))
+        self.conv_down_blocks = nn.ModuleList(conv_stage()
+                                              for _ in range(num_conv_stages))
         self.down_blocks = nn.ModuleList()
         for i, (dim, depth, heads) in enumerate(zip(dims, depths, num_heads)):
             stage = [
@@ -80,8 +80,8 @@ class HCLEncoder(BaseModule):
     @property
     def size_divisor(self) -> int:
         """Input sides must be multiples of this."""
-        return self.window_size * 2**(self.num_conv_stages +
-                                      len(self.down_blocks) - 1)
+        return self.window_size * 2**(
+            self.num_conv_stages + len(self.down_blocks) - 1)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         """``(B, 3, H, W)`` -> stage outputs, fine to coarse."""

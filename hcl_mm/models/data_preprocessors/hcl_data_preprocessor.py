@@ -38,9 +38,8 @@ class HCLDataPreprocessor(ImgDataPreprocessor):
         """``[-1, 1]`` -> ``[0, 255]`` (float, clamped)."""
         return (img.float() * self.std + self.mean).clamp(0, 255)
 
-    def stack_targets(
-            self,
-            data_samples: List) -> Tuple[torch.Tensor, torch.Tensor]:
+    def stack_targets(self,
+                      data_samples: List) -> Tuple[torch.Tensor, torch.Tensor]:
         """Normalised ``gt_img`` ``(B, 3, H, W)`` and float ``mask``.
 
         Raises:

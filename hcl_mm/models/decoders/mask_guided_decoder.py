@@ -56,9 +56,9 @@ class MaskGuidedDecoder(BaseModule):
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         dims = [embed_dims * m for m in dim_mults]
-        self.bottleneck = TransformerLayer(
-            dims[-1], bottleneck_depth, bottleneck_heads or num_heads[-1],
-            window_size, mlp_ratio)
+        self.bottleneck = TransformerLayer(dims[-1], bottleneck_depth,
+                                           bottleneck_heads or num_heads[-1],
+                                           window_size, mlp_ratio)
         self.up_blocks = nn.ModuleList()
         for i, (dim, depth, heads) in enumerate(zip(dims, depths, num_heads)):
             stage = [
@@ -78,8 +78,9 @@ class MaskGuidedDecoder(BaseModule):
             nn.Sequential(
                 nn.Sequential(
                     nn.Upsample(scale_factor=2, mode=conv_stage_upsample),
-                    nn.Conv2d(2 * dims[0], 2 * dims[0], 3, padding=1)),
-                nn.GELU()) for _ in range(num_conv_stages))
+                    nn.Conv2d(2 * dims[0], 2 *
+                              dims[0], 3, padding=1)), nn.GELU())
+            for _ in range(num_conv_stages))
         self.last_conv = ConvAct(2 * dims[0], out_channels, 1, act='tanh')
 
     def forward(self, skips: Sequence[torch.Tensor],

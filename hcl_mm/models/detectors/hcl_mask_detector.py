@@ -24,7 +24,9 @@ class HCLMaskDetector(BaseModule):
         mask_detector (dict): the head config.
     """
 
-    def __init__(self, encoder: dict, mask_detector: dict,
+    def __init__(self,
+                 encoder: dict,
+                 mask_detector: dict,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         self.encoder = build_module(encoder)

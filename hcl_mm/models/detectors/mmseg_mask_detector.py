@@ -78,8 +78,8 @@ class MMSegMaskDetector(BaseModule):
         logits = self.segmentor(x, mode='tensor')
         logits = F.interpolate(
             logits, size=img.shape[-2:], mode='bilinear', align_corners=False)
-        clean = 1 - logits.softmax(1)[:, self.corrupted_index:self.
-                                      corrupted_index + 1]
+        clean = 1 - logits.softmax(
+            1)[:, self.corrupted_index:self.corrupted_index + 1]
         return logits, clean
 
     #: input sides must be multiples of this (ViT patches, FPN strides)

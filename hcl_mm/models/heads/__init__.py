@@ -8,7 +8,6 @@ from .spherical_kmeans import soft_assignment, spherical_two_means
 
 __all__ = [
     'ClusterClassifier', 'HierarchicalContrastiveHead', 'QuadtreeInheritance',
-    'StageRecord', 'input_size_p_clean', 'erode', 'hard_mine',
-    'random_subset', 'select_confident', 'soft_assignment',
-    'spherical_two_means'
+    'StageRecord', 'input_size_p_clean', 'erode', 'hard_mine', 'random_subset',
+    'select_confident', 'soft_assignment', 'spherical_two_means'
 ]

@@ -171,7 +171,9 @@ class HierarchicalContrastiveHead(BaseModule):
             for k, head in enumerate(self.proj_heads)
         ]
 
-    def embed_at(self, feats: Sequence[torch.Tensor], k: int,
+    def embed_at(self,
+                 feats: Sequence[torch.Tensor],
+                 k: int,
                  idx: Optional[torch.Tensor] = None) -> torch.Tensor:
         """Embeddings of stage ``k`` at the flat pixel indices ``idx`` only
         (``(B, K)``; None: every pixel).
@@ -239,11 +241,12 @@ class HierarchicalContrastiveHead(BaseModule):
 
     # ----------------------------------------------------------- hierarchy
     @torch.no_grad()
-    def cluster(self,
-                projs: Optional[Sequence[torch.Tensor]],
-                gt_mask: Optional[torch.Tensor] = None,
-                feats: Optional[Sequence[torch.Tensor]] = None
-                ) -> List[StageRecord]:
+    def cluster(
+            self,
+            projs: Optional[Sequence[torch.Tensor]],
+            gt_mask: Optional[torch.Tensor] = None,
+            feats: Optional[Sequence[torch.Tensor]] = None
+    ) -> List[StageRecord]:
         """Coarse-to-fine clustering with quadtree inheritance (no grad).
 
         Every stage fits 2-means on its uncertain pixels (all pixels at the
@@ -285,33 +288,36 @@ class HierarchicalContrastiveHead(BaseModule):
             # released rule: every pixel is assigned and ranked
             whole = self.rank_scope == 'map'
             if projs is not None or whole:
-                x_all = (projs[s].detach().flatten(2).transpose(1, 2)
-                         if projs is not None else self.embed_at(feats, s))
+                x_all = (
+                    projs[s].detach().flatten(2).transpose(1, 2)
+                    if projs is not None else self.embed_at(feats, s))
                 x = x_all if idx is None else torch.gather(
                     x_all, 1, idx[..., None].expand(-1, -1, x_all.shape[-1]))
             else:
                 x = self.embed_at(feats, s, idx)
             # 2-means fitted on the uncertain pixels
-            centers = spherical_two_means(x, ok, self.temperature,
-                                          self.kmeans_iters,
-                                          self.kmeans_restarts,
-                                          init=self.kmeans_init)
+            centers = spherical_two_means(
+                x,
+                ok,
+                self.temperature,
+                self.kmeans_iters,
+                self.kmeans_restarts,
+                init=self.kmeans_init)
             z = soft_assignment(x, centers, self.temperature)
             flip = self._flip(z, centers, prev_centers, gt_mask, (h, w))
             centers = torch.where(flip[:, None, None], centers.flip(1),
                                   centers)
             if whole:
                 z = soft_assignment(x_all, centers, self.temperature)
-                valid, corrupt = select_confident(z,
-                                                  self.confident_ratios[s])
-                z, valid, corrupt = (t.view(b, h, w)
-                                     for t in (z, valid, corrupt))
+                valid, corrupt = select_confident(z, self.confident_ratios[s])
+                z, valid, corrupt = (
+                    t.view(b, h, w) for t in (z, valid, corrupt))
             else:
                 z = torch.where(flip[:, None], 1 - z, z)
                 valid, corrupt = select_confident(z, self.confident_ratios[s],
                                                   ok)
-                z, valid, corrupt = (_to_map(t, idx, (b, h, w))
-                                     for t in (z, valid, corrupt))
+                z, valid, corrupt = (
+                    _to_map(t, idx, (b, h, w)) for t in (z, valid, corrupt))
             if self.remove_boundaries:
                 valid, corrupt = erode(valid), erode(corrupt)
             p_clean, pred_mask = tree.settle(uncertain, z, valid, corrupt)
@@ -333,8 +339,8 @@ class HierarchicalContrastiveHead(BaseModule):
             gt = _resize_nearest(gt_mask, size).flatten(1)
             return (gt - (1 - z)).abs().mean(1) < (gt - z).abs().mean(1)
         if self.classifier is not None:
-            logits = self.classifier(centers.to(
-                next(self.classifier.parameters()).dtype))
+            logits = self.classifier(
+                centers.to(next(self.classifier.parameters()).dtype))
             return logits[:, 1] > logits[:, 0]
         return (z >= 0.5).float().mean(1) < 0.5
 
@@ -364,8 +370,8 @@ class HierarchicalContrastiveHead(BaseModule):
             cand = out['stages'][s].uncertain.flatten(1) & (clean | dirty)
             idx, q_valid = random_subset(cand, self.num_queries)
             emb = projs[s].flatten(2).transpose(1, 2)
-            query = torch.gather(
-                emb, 1, idx[..., None].expand(-1, -1, emb.shape[-1]))
+            query = torch.gather(emb, 1,
+                                 idx[..., None].expand(-1, -1, emb.shape[-1]))
             q_label = torch.gather(clean, 1, idx).long()
             refs = self._references(out, s + 1) if s + 1 < n else {}
             loss_s = self.loss_contrastive(query, q_label, q_valid, **refs)
@@ -407,6 +413,6 @@ class HierarchicalContrastiveHead(BaseModule):
             ref_idx[j, :i.numel()] = i
             ref_label[j, :i.numel()] = lab
             ref_valid[j, :i.numel()] = True
-        ref = torch.gather(emb, 1,
-                           ref_idx[..., None].expand(-1, -1, emb.shape[-1]))
+        ref = torch.gather(emb, 1, ref_idx[...,
+                                           None].expand(-1, -1, emb.shape[-1]))
         return dict(ref=ref, ref_label=ref_label, ref_valid=ref_valid)

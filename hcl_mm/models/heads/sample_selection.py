@@ -22,11 +22,10 @@ def erode(mask: torch.Tensor) -> torch.Tensor:
     return F.max_pool2d(outside, 3, stride=1)[:, 0] < 0.5
 
 
-def select_confident(
-        conf: torch.Tensor,
-        ratio: float,
-        region: Optional[torch.Tensor] = None
-) -> Tuple[torch.Tensor, torch.Tensor]:
+def select_confident(conf: torch.Tensor,
+                     ratio: float,
+                     region: Optional[torch.Tensor] = None
+                     ) -> Tuple[torch.Tensor, torch.Tensor]:
     """High-confidence pixels of both clusters, by rank.
 
     With ``N_v`` pixels of the region at ``conf >= 0.5``, the
@@ -96,8 +95,8 @@ def hard_mine(selected: torch.Tensor, conf: torch.Tensor, edge: torch.Tensor,
     def ends(sorted_idx: torch.Tensor, k: int) -> torch.Tensor:
         low = k // 2
         high = k - low
-        return torch.cat([sorted_idx[:low], sorted_idx[sorted_idx.numel() -
-                                                        high:]])
+        return torch.cat(
+            [sorted_idx[:low], sorted_idx[sorted_idx.numel() - high:]])
 
     return torch.cat([ends(edge_idx, n1), ends(rest_idx, n2)])
 

@@ -6,7 +6,8 @@ import torch.nn.functional as F
 
 
 @torch.no_grad()
-def principal_split(x: torch.Tensor, fit: torch.Tensor,
+def principal_split(x: torch.Tensor,
+                    fit: torch.Tensor,
                     num_iters: int = 8) -> torch.Tensor:
     """Deterministic 2-means initialisation: split along the principal axis.
 
@@ -81,8 +82,9 @@ def spherical_two_means(x: torch.Tensor,
     """
     b, n, d = x.shape
     x = x.float()
-    fit = (torch.ones(b, n, dtype=torch.bool, device=x.device)
-           if weight is None else weight.bool())
+    fit = (
+        torch.ones(b, n, dtype=torch.bool, device=x.device)
+        if weight is None else weight.bool())
     has_fit = fit.any(1)
     k = int(fit.sum(1).max())
     if 0 < k < n:

@@ -89,8 +89,10 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
         """
         p_clean = self.detect(img)
         clean_mask = (p_clean >= 0.5).to(img.dtype)
-        return dict(p_clean=p_clean, clean_mask=clean_mask,
-                    restored=self.inpaint(img, clean_mask))
+        return dict(
+            p_clean=p_clean,
+            clean_mask=clean_mask,
+            restored=self.inpaint(img, clean_mask))
 
     @staticmethod
     def composite(img: torch.Tensor, restored: torch.Tensor,
@@ -104,7 +106,8 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
         ``channels_last`` apply to them only)."""
         return []
 
-    def prepare_inference(self, precision: str = 'auto',
+    def prepare_inference(self,
+                          precision: str = 'auto',
                           channels_last: bool = True) -> None:
         """Set the restoration half up for fast inference (not for training
         afterwards: build a fresh model to train). Going back to ``'fp32'``
@@ -180,7 +183,8 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
         return self.blind_inpaint(img)['restored']
 
     @torch.no_grad()
-    def predict(self, inputs: torch.Tensor,
+    def predict(self,
+                inputs: torch.Tensor,
                 data_samples: Optional[List] = None) -> List:
         """mmagic ``DataSample``s with ``output``: ``pred_img`` (restored,
         float RGB in [0, 255]), ``coarse_img``, ``pred_mask`` (0/1 at image
@@ -214,8 +218,7 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
         return stack
 
     def _critic_step(self, critics: Dict[str, Critic], fake: torch.Tensor,
-                     real: torch.Tensor,
-                     critic_ow) -> Dict[str, torch.Tensor]:
+                     real: torch.Tensor, critic_ow) -> Dict[str, torch.Tensor]:
         """One WGAN-GP step of every critic on ``fake`` (detached) against
         ``real``, with ``self.loss_gan`` and (if set) ``self.loss_gp``.
 

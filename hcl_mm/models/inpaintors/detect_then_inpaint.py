@@ -69,8 +69,9 @@ class DetectThenInpaint(BaseBlindInpaintor):
         self.with_composite = composite
         if size_divisor is None:
             a = getattr(self.detector, 'size_divisor', 1)
-            b = (MMAGIC_SIZE_DIVISOR if is_mmagic_inpainter(self.inpainter)
-                 else self.inpainter.size_divisor)
+            b = (
+                MMAGIC_SIZE_DIVISOR if is_mmagic_inpainter(self.inpainter) else
+                self.inpainter.size_divisor)
             size_divisor = a * b // math.gcd(a, b)
         self._size_divisor = size_divisor
 
@@ -85,7 +86,8 @@ class DetectThenInpaint(BaseBlindInpaintor):
             return self.inpainter.restoration_modules()
         return []
 
-    def prepare_inference(self, precision: str = 'auto',
+    def prepare_inference(self,
+                          precision: str = 'auto',
                           channels_last: bool = True) -> None:
         super().prepare_inference(precision, channels_last)
         if isinstance(self.inpainter, BaseBlindInpaintor):
@@ -101,8 +103,7 @@ class DetectThenInpaint(BaseBlindInpaintor):
         mask = (p_clean >= self.threshold).float()
         if self.dilate > 0:
             k = 2 * self.dilate + 1
-            mask = 1 - F.max_pool2d(1 - mask, k, stride=1,
-                                    padding=self.dilate)
+            mask = 1 - F.max_pool2d(1 - mask, k, stride=1, padding=self.dilate)
         return mask
 
     @torch.no_grad()
@@ -119,12 +120,14 @@ class DetectThenInpaint(BaseBlindInpaintor):
         else:
             restored = self.inpainter.inpaint(img, clean_mask)
         if not torch.isfinite(restored).all():
-            print_log(f'{type(self.inpainter).__name__} returned non-finite '
-                      'values (the mask leaves too little clean context); '
-                      'they are replaced by mid-grey', logger='current',
-                      level=logging.WARNING)
-            restored = torch.nan_to_num(restored, nan=0., posinf=1.,
-                                        neginf=-1.)
+            print_log(
+                f'{type(self.inpainter).__name__} returned non-finite '
+                'values (the mask leaves too little clean context); '
+                'they are replaced by mid-grey',
+                logger='current',
+                level=logging.WARNING)
+            restored = torch.nan_to_num(
+                restored, nan=0., posinf=1., neginf=-1.)
         restored = restored.clamp(-1, 1)
         if self.with_composite:
             restored = self.composite(img, restored, clean_mask)
@@ -136,5 +139,7 @@ class DetectThenInpaint(BaseBlindInpaintor):
         ``restored``."""
         p_clean = self.detect(img)
         clean_mask = self.clean_mask(p_clean)
-        return dict(p_clean=p_clean, clean_mask=clean_mask,
-                    restored=self.inpaint(img, clean_mask))
+        return dict(
+            p_clean=p_clean,
+            clean_mask=clean_mask,
+            restored=self.inpaint(img, clean_mask))

@@ -172,7 +172,9 @@ class HCLInpaintor(BaseBlindInpaintor):
             coarse, refined = self._restore(feats, full, det['masks'])
         return dict(det=det, mask=full, coarse=coarse, refined=refined)
 
-    def _restore(self, feats: List[torch.Tensor], clean_mask: torch.Tensor,
+    def _restore(self,
+                 feats: List[torch.Tensor],
+                 clean_mask: torch.Tensor,
                  masks: Optional[List[torch.Tensor]] = None):
         """Decoder and refiner under ``clean_mask`` (full resolution;
         ``masks`` per encoder scale, else resized from it), in the
@@ -216,8 +218,8 @@ class HCLInpaintor(BaseBlindInpaintor):
                 clean_mask: torch.Tensor) -> torch.Tensor:
         """Encoder, decoder and refiner under a given mask (1 = clean);
         the mask detector is not run."""
-        coarse, refined = self._restore(self.encoder(img),
-                                        clean_mask.to(img.dtype))
+        coarse, refined = self._restore(
+            self.encoder(img), clean_mask.to(img.dtype))
         return refined.float()
 
     @torch.no_grad()
@@ -268,8 +270,11 @@ class HCLInpaintor(BaseBlindInpaintor):
         generator = [getattr(self, name) for name in _GENERATOR]
         with self._optim_contexts(gen_ow, generator), \
                 self._optim_contexts(ref_ow, [self.refiner]):
-            out = self.generate(img, gt_mask, self.train_cfg['phase'] == 1,
-                                frozen_detector=frozen)
+            out = self.generate(
+                img,
+                gt_mask,
+                self.train_cfg['phase'] == 1,
+                frozen_detector=frozen)
         log_vars = {}
         if self.critic is not None:
             log_vars.update(
@@ -306,21 +311,25 @@ class HCLInpaintor(BaseBlindInpaintor):
         loss, log_vars = self.parse_losses(losses)
         gen_ow.update_params(loss)
         log_vars.pop('loss')
-        log_vars.update(
-            {k: v.mean()
-             for k, v in losses.items() if 'loss' not in k})
+        log_vars.update({
+            k: v.mean()
+            for k, v in losses.items() if 'loss' not in k
+        })
         return {k: v.detach() for k, v in log_vars.items()}
 
     def _critics(self) -> dict:
         """The critic for :meth:`_critic_step` (scores images alone)."""
         return {'critic': (self.critic, self.critic)}
 
-    def _generator_losses(self, out: dict, gt_img: torch.Tensor,
-                          gt_mask: torch.Tensor, with_detector: bool = True):
+    def _generator_losses(self,
+                          out: dict,
+                          gt_img: torch.Tensor,
+                          gt_mask: torch.Tensor,
+                          with_detector: bool = True):
         """Losses of the generator (detector + decoder) and of the refiner
         (without the detector's with ``with_detector=False``)."""
-        gen = dict(_unwrap(self.mask_detector).loss(out['det'], gt_mask)
-                   ) if with_detector else {}
+        gen = dict(_unwrap(self.mask_detector).loss(
+            out['det'], gt_mask)) if with_detector else {}
         coarse, refined = out['coarse'], out['refined']
         if self.loss_rec is not None:
             gen['loss_rec'] = self.loss_rec(coarse, gt_img)

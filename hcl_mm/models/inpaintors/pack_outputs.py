@@ -4,14 +4,14 @@ from typing import List, Optional, Sequence
 import torch
 
 
-def pack_outputs(data_samples: Optional[List],
-                 pred_img: torch.Tensor,
-                 pred_mask: torch.Tensor,
-                 pred_p_clean: torch.Tensor,
-                 coarse_img: Optional[torch.Tensor] = None,
-                 stage_masks: Optional[Sequence[torch.Tensor]] = None,
-                 stage_p_clean: Optional[Sequence[torch.Tensor]] = None
-                 ) -> List:
+def pack_outputs(
+        data_samples: Optional[List],
+        pred_img: torch.Tensor,
+        pred_mask: torch.Tensor,
+        pred_p_clean: torch.Tensor,
+        coarse_img: Optional[torch.Tensor] = None,
+        stage_masks: Optional[Sequence[torch.Tensor]] = None,
+        stage_p_clean: Optional[Sequence[torch.Tensor]] = None) -> List:
     """The ``output`` of every hcl_mm blind-restoration model's predictions.
 
     One mmagic ``DataSample`` per image (the input sample when given, so its

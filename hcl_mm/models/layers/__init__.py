@@ -13,7 +13,8 @@ from .window_attention import (WindowAttention, relative_position_index,
 
 __all__ = [
     'ConvAct', 'build_activation', 'GatedConv', 'GatedResBlock',
-    'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp', 'resize_nearest', 'Mlp', 'SwinBlock',
-    'TransformerLayer', 'WindowAttention', 'relative_position_index',
-    'shifted_window_mask', 'window_partition', 'window_reverse'
+    'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp',
+    'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
+    'WindowAttention', 'relative_position_index', 'shifted_window_mask',
+    'window_partition', 'window_reverse'
 ]

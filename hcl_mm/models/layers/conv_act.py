@@ -44,7 +44,12 @@ class ConvAct(nn.Module):
 
 def build_activation(name: Optional[str]) -> nn.Module:
     """The activations used by HCL, by name (None = identity)."""
-    acts = {'gelu': nn.GELU, 'tanh': nn.Tanh, 'relu': nn.ReLU, None: nn.Identity}
+    acts = {
+        'gelu': nn.GELU,
+        'tanh': nn.Tanh,
+        'relu': nn.ReLU,
+        None: nn.Identity
+    }
     if name not in acts:
         raise ValueError(f'unknown activation {name!r}; expected one of '
                          f'{sorted(a for a in acts if a)}')

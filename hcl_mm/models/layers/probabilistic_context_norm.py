@@ -22,7 +22,9 @@ class ProbabilisticContextNorm(nn.Module):
         eps (float): numerical floor of weights and variances.
     """
 
-    def __init__(self, channels: int, reduction: int = 4,
+    def __init__(self,
+                 channels: int,
+                 reduction: int = 4,
                  eps: float = 1e-5) -> None:
         super().__init__()
         hidden = max(1, channels // reduction)

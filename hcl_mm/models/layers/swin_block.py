@@ -87,8 +87,8 @@ class SwinBlock(nn.Module):
         if mask is not None:
             key_valid = window_partition(mask, ws)[..., 0]  # B, nW, N
             bias = bias + ((key_valid - 1) * mask_bias)[:, :, None, None, :]
-            window_valid = key_valid.amax(-1, keepdim=True).expand_as(
-                key_valid)
+            window_valid = key_valid.amax(
+                -1, keepdim=True).expand_as(key_valid)
             mask = window_reverse(window_valid[..., None], ws, h, w)
         y = self.attn(window_partition(y, ws), bias)
         y = window_reverse(y, ws, h, w)

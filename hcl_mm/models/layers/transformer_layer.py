@@ -47,8 +47,8 @@ class TransformerLayer(nn.Module):
                 shift_size=0 if i % 2 == 0 else window_size // 2,
                 mlp_ratio=mlp_ratio) for i in range(depth))
         self.conv = (
-            PartialConvAct(embed_dims)
-            if mask_guided else ConvAct(embed_dims, embed_dims, 3))
+            PartialConvAct(embed_dims) if mask_guided else ConvAct(
+                embed_dims, embed_dims, 3))
 
     def forward(
         self,

@@ -22,7 +22,8 @@ def relative_position_index(window_size: int,
     """
     coords = torch.stack(
         torch.meshgrid(
-            torch.arange(window_size), torch.arange(window_size),
+            torch.arange(window_size),
+            torch.arange(window_size),
             indexing='ij')).flatten(1)
     rel = coords[:, :, None] - coords[:, None, :] + table_window - 1
     return rel[0] * (2 * table_window - 1) + rel[1]
@@ -39,8 +40,9 @@ def shifted_window_mask(height: int, width: int, window_size: int,
         torch.Tensor: float ``(num_windows, N, N)``.
     """
     region = torch.zeros(1, height, width, 1)
-    cuts = (slice(0, -window_size), slice(-window_size, -shift_size),
-            slice(-shift_size, None))
+    cuts = (slice(0,
+                  -window_size), slice(-window_size,
+                                       -shift_size), slice(-shift_size, None))
     label = 0
     for hs in cuts:
         for ws in cuts:
@@ -55,8 +57,8 @@ def shifted_window_mask(height: int, width: int, window_size: int,
 def window_partition(x: torch.Tensor, window_size: int) -> torch.Tensor:
     """``(B, H, W, C)`` -> ``(B, num_windows, window_size**2, C)``."""
     b, h, w, c = x.shape
-    x = x.view(b, h // window_size, window_size, w // window_size,
-               window_size, c)
+    x = x.view(b, h // window_size, window_size, w // window_size, window_size,
+               c)
     return x.permute(0, 1, 3, 2, 4, 5).reshape(b, -1, window_size**2, c)
 
 

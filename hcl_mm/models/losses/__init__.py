@@ -3,8 +3,7 @@ from .class_balanced_bce_loss import (AdaptiveClassBalancedBCELoss,
                                       adaptive_class_balanced_bce)
 from .feature_matching_loss import CriticFeatureMatchingLoss
 from .focal_frequency_loss import FocalFrequencyLoss, focal_frequency_loss
-from .gradient_penalty import (WGANGradientPenalty,
-                               wgan_gradient_penalty)
+from .gradient_penalty import WGANGradientPenalty, wgan_gradient_penalty
 from .id_mrf_loss import IDMRFLoss, id_mrf
 from .ms_ssim_loss import MSSSIMLoss
 from .perceptual_loss import VGGPerceptualLoss

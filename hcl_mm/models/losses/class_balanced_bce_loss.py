@@ -5,7 +5,8 @@ import torch.nn as nn
 from hcl_mm.registry import MODELS
 
 
-def adaptive_class_balanced_bce(conf: torch.Tensor, target: torch.Tensor,
+def adaptive_class_balanced_bce(conf: torch.Tensor,
+                                target: torch.Tensor,
                                 clamp: float = 0.01) -> torch.Tensor:
     """VCNet's mask loss: BCE with per-image class weights.
 

@@ -5,7 +5,8 @@ import torch.nn as nn
 from hcl_mm.registry import MODELS
 
 
-def focal_frequency_loss(pred: torch.Tensor, target: torch.Tensor,
+def focal_frequency_loss(pred: torch.Tensor,
+                         target: torch.Tensor,
                          alpha: float = 1.0) -> torch.Tensor:
     """Focal frequency loss (Jiang et al., ICCV 2021), mean over the batch.
 
@@ -23,13 +24,14 @@ def focal_frequency_loss(pred: torch.Tensor, target: torch.Tensor,
     Returns:
         torch.Tensor: the scalar loss.
     """
-    diff = torch.fft.fft2(pred.float(), norm='ortho') - torch.fft.fft2(
-        target.float(), norm='ortho')
+    diff = torch.fft.fft2(
+        pred.float(), norm='ortho') - torch.fft.fft2(
+            target.float(), norm='ortho')
     dist = diff.real**2 + diff.imag**2
     with torch.no_grad():
         weight = dist.sqrt()**alpha
-        weight = weight / weight.flatten(2).amax(2).clamp_min(
-            1e-12)[..., None, None]
+        weight = weight / weight.flatten(2).amax(2).clamp_min(1e-12)[..., None,
+                                                                     None]
     return (weight * dist).mean()
 
 

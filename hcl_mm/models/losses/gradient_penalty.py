@@ -49,7 +49,8 @@ class WGANGradientPenalty(nn.Module):
             released).
     """
 
-    def __init__(self, loss_weight: float = 10.,
+    def __init__(self,
+                 loss_weight: float = 10.,
                  interpolation: str = 'sample') -> None:
         super().__init__()
         if interpolation not in ('sample', 'batch'):

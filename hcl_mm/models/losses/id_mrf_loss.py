@@ -9,8 +9,11 @@ from hcl_mm.registry import MODELS
 from .vgg19_features import FrozenVGG19
 
 
-def id_mrf(gen: torch.Tensor, tgt: torch.Tensor, bias: float = 1.0,
-           sigma: float = 0.5, eps: float = 1e-5) -> torch.Tensor:
+def id_mrf(gen: torch.Tensor,
+           tgt: torch.Tensor,
+           bias: float = 1.0,
+           sigma: float = 0.5,
+           eps: float = 1e-5) -> torch.Tensor:
     """Implicit-diversity MRF term of one feature layer (1x1 patches).
 
     Both maps are centred by the target's per-location channel mean and
@@ -56,8 +59,7 @@ class IDMRFLoss(nn.Module):
     """
 
     def __init__(self,
-                 style_layers: Dict[str, float] = dict(relu3_2=1.,
-                                                       relu4_2=1.),
+                 style_layers: Dict[str, float] = dict(relu3_2=1., relu4_2=1.),
                  content_layers: Dict[str, float] = dict(relu4_2=1.),
                  style_weight: float = 1.,
                  content_weight: float = 1.,
@@ -75,7 +77,8 @@ class IDMRFLoss(nn.Module):
         self.vgg = vgg if vgg is not None else FrozenVGG19(
             pretrained, allow_random_init, last_layer='relu4_2')
 
-    def forward(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    def forward(self, pred: torch.Tensor,
+                target: torch.Tensor) -> torch.Tensor:
         layers = sorted(set(self.style_layers) | set(self.content_layers))
         fp = self.vgg(pred, layers)
         with torch.no_grad():
@@ -84,5 +87,5 @@ class IDMRFLoss(nn.Module):
                     for k, w in self.style_layers.items())
         content = sum(w * id_mrf(fp[k], ft[k])
                       for k, w in self.content_layers.items())
-        return self.loss_weight * (self.style_weight * style +
-                                   self.content_weight * content)
+        return self.loss_weight * (
+            self.style_weight * style + self.content_weight * content)

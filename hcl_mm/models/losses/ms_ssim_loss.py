@@ -36,6 +36,8 @@ class MSSSIMLoss(nn.Module):
             multiscale_structural_similarity_index_measure as ms_ssim
         score = ms_ssim(
             (pred.float() + 1) / 2, (target.float() + 1) / 2,
-            kernel_size=self.kernel_size, data_range=1.0, betas=self.betas,
+            kernel_size=self.kernel_size,
+            data_range=1.0,
+            betas=self.betas,
             normalize='relu')
         return self.loss_weight * (1 - score)

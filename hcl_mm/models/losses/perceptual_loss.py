@@ -28,8 +28,8 @@ class VGGPerceptualLoss(nn.Module):
     """
 
     def __init__(self,
-                 layer_weights: Dict[str, float] = dict(
-                     relu2_2=1., relu3_2=1.),
+                 layer_weights: Dict[str,
+                                     float] = dict(relu2_2=1., relu3_2=1.),
                  loss_weight: float = 1.,
                  pretrained: Optional[str] = None,
                  allow_random_init: bool = False,
@@ -41,7 +41,8 @@ class VGGPerceptualLoss(nn.Module):
         self.vgg = vgg if vgg is not None else FrozenVGG19(
             pretrained, allow_random_init)
 
-    def forward(self, pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    def forward(self, pred: torch.Tensor,
+                target: torch.Tensor) -> torch.Tensor:
         layers = list(self.layer_weights)
         fp = self.vgg(pred, layers)
         with torch.no_grad():

@@ -121,8 +121,11 @@ class FrozenVGG19(nn.Module):
         feats = {}
         for i, name in enumerate(self.names):
             if name.startswith('conv'):
-                x = F.conv2d(x, getattr(self, f'weight{i}').to(x.dtype),
-                             getattr(self, f'bias{i}').to(x.dtype), padding=1)
+                x = F.conv2d(
+                    x,
+                    getattr(self, f'weight{i}').to(x.dtype),
+                    getattr(self, f'bias{i}').to(x.dtype),
+                    padding=1)
             elif name.startswith('relu'):
                 x = F.relu(x)
             else:
@@ -150,7 +153,8 @@ def share_vgg(cfg: Optional[dict],
     if not cfg:
         return None
     cfg = dict(cfg)
-    if isinstance(getattr(loss, 'vgg', None), FrozenVGG19) and cfg.get(
-            'pretrained') == getattr(loss, 'pretrained', None):
+    if isinstance(getattr(loss, 'vgg', None),
+                  FrozenVGG19) and cfg.get('pretrained') == getattr(
+                      loss, 'pretrained', None):
         cfg['vgg'] = loss.vgg
     return cfg

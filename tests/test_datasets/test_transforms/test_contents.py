@@ -1,9 +1,9 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 import numpy as np
 import pytest
+from helpers import random_image
 
 from hcl_mm.registry import CORRUPTION_CONTENTS
-from helpers import random_image
 
 
 @pytest.mark.parametrize('cfg', [
@@ -33,16 +33,16 @@ def test_image_content_non_square_and_not_itself(photo_dir):
     assert len(files) == 6
     img = random_image(100, 300)
     for seed in range(10):
-        n = content(img, np.random.default_rng(seed),
-                    dict(img_path=files[0]))
+        n = content(img, np.random.default_rng(seed), dict(img_path=files[0]))
         assert n.shape == (100, 300, 3)
     # With one candidate besides itself, that one is always drawn.
     content._files = files[:2]
     import cv2
     other = cv2.imread(files[1]).astype(np.float32)
     for seed in range(5):
-        n = content(random_image(256, 256), np.random.default_rng(seed),
-                    dict(img_path=files[0]))
+        n = content(
+            random_image(256, 256), np.random.default_rng(seed),
+            dict(img_path=files[0]))
         assert np.array_equal(n, other)
 
 
@@ -51,8 +51,10 @@ def test_image_content_skips_unreadable(tmp_path, photo_dir):
     d = tmp_path / 'noise'
     d.mkdir()
     (d / 'broken.jpg').write_bytes(b'\xff\xd8 truncated')
-    shutil.copy(CORRUPTION_CONTENTS.build(
-        dict(type='ImageContent', data_root=photo_dir)).files[0], d / 'ok.jpg')
+    shutil.copy(
+        CORRUPTION_CONTENTS.build(
+            dict(type='ImageContent', data_root=photo_dir)).files[0],
+        d / 'ok.jpg')
     content = CORRUPTION_CONTENTS.build(
         dict(type='ImageContent', data_root=str(d)))
     with pytest.warns(UserWarning, match='broken.jpg'):
@@ -90,10 +92,13 @@ def test_logo_opacity_and_formats(tmp_path):
     grey = np.full((20, 20), 255, np.uint8)  # no alpha: fully opaque
     cv2.imwrite(str(d / 'grey.png'), grey)
     overlay = CORRUPTION_CONTENTS.build(
-        dict(type='LogoOverlay', data_root=str(d), opacity_range=(0.4, 0.4),
-             max_rotation=0))
-    colour, alpha, footprint = overlay(random_image(64, 64),
-                                       np.random.default_rng(0))
+        dict(
+            type='LogoOverlay',
+            data_root=str(d),
+            opacity_range=(0.4, 0.4),
+            max_rotation=0))
+    colour, alpha, footprint = overlay(
+        random_image(64, 64), np.random.default_rng(0))
     assert footprint.any()
     np.testing.assert_allclose(alpha[footprint], 0.4, atol=1e-6)
     (d / 'zz_bad.png').write_bytes(b'junk')

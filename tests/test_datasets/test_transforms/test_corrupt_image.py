@@ -2,15 +2,16 @@
 import cv2
 import numpy as np
 import pytest
+from helpers import random_image
 
 from hcl_mm.registry import TRANSFORMS
-from helpers import random_image
 
 
 def corrupt(img, seed, **kwargs):
-    cfg = dict(type='CorruptImage',
-               masks=dict(type='FreeFormMask', ratio_range=(0.2, 0.4)),
-               contents=dict(type='ConstantColor', color=(0, 255, 0)))
+    cfg = dict(
+        type='CorruptImage',
+        masks=dict(type='FreeFormMask', ratio_range=(0.2, 0.4)),
+        contents=dict(type='ConstantColor', color=(0, 255, 0)))
     cfg.update(kwargs)
     return TRANSFORMS.build(cfg)(dict(img=img.copy(), sample_seed=seed))
 
@@ -47,11 +48,13 @@ def test_hard_edges():
 
 def test_deterministic_per_seed():
     img = random_image(64, 96)
-    cfg = dict(masks=[dict(type='IrregularMask'), dict(type='BBoxMask')],
-               contents=[dict(type='RandomNoise'),
-                         dict(type='GraffitiOverlay')])
-    a, b, c = corrupt(img, 5, **cfg), corrupt(img, 5, **cfg), corrupt(
-        img, 6, **cfg)
+    cfg = dict(
+        masks=[dict(type='IrregularMask'),
+               dict(type='BBoxMask')],
+        contents=[dict(type='RandomNoise'),
+                  dict(type='GraffitiOverlay')])
+    a, b, c = corrupt(img, 5, **cfg), corrupt(img, 5,
+                                              **cfg), corrupt(img, 6, **cfg)
     assert np.array_equal(a['img'], b['img'])
     assert np.array_equal(a['mask'], b['mask'])
     assert not np.array_equal(a['img'], c['img'])
@@ -59,8 +62,8 @@ def test_deterministic_per_seed():
 
 def test_overlay_label_follows_footprint():
     img = random_image(128, 128)
-    r = corrupt(img, 1, contents=dict(type='TextOverlay',
-                                      opacity_range=(1, 1)))
+    r = corrupt(
+        img, 1, contents=dict(type='TextOverlay', opacity_range=(1, 1)))
     assert r['corruption']['mask'] is None
     assert r['corruption']['content'] == 'TextOverlay'
     hole = r['mask'] == 0
@@ -74,7 +77,9 @@ def test_bad_input_and_probs():
     with pytest.raises(ValueError, match='uint8'):
         corrupt(np.zeros((8, 8), np.uint8), 0)
     with pytest.raises(ValueError, match='mask_probs'):
-        TRANSFORMS.build(dict(type='CorruptImage',
-                              masks=dict(type='BBoxMask'),
-                              contents=dict(type='RandomNoise'),
-                              mask_probs=[0.5, 0.5]))
+        TRANSFORMS.build(
+            dict(
+                type='CorruptImage',
+                masks=dict(type='BBoxMask'),
+                contents=dict(type='RandomNoise'),
+                mask_probs=[0.5, 0.5]))

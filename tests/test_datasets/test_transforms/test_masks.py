@@ -64,8 +64,8 @@ def test_bbox_mask_is_a_rectangle():
 
 def test_invalid_ratio_range():
     with pytest.raises(ValueError, match='ratio_range'):
-        MASK_GENERATORS.build(dict(type='FreeFormMask', ratio_range=(0.5,
-                                                                     0.2)))
+        MASK_GENERATORS.build(
+            dict(type='FreeFormMask', ratio_range=(0.5, 0.2)))
 
 
 def _write_mask(path, hole_fraction_cols, shape=(40, 80)):
@@ -82,21 +82,28 @@ def test_file_mask_polarity_resize_and_folder(tmp_path):
     assert hole.shape == (20, 40)
     assert hole[:, :9].all() and not hole[:, 11:].any()
     inverted = MASK_GENERATORS.build(
-        dict(type='FileMask', path=str(tmp_path / 'm1.png'),
-             hole_is_white=False))((20, 40), np.random.default_rng(0))
+        dict(
+            type='FileMask',
+            path=str(tmp_path / 'm1.png'),
+            hole_is_white=False))((20, 40), np.random.default_rng(0))
     assert np.array_equal(inverted, ~hole)
 
     (tmp_path / 'bins' / 'x').mkdir(parents=True)
     _write_mask(tmp_path / 'bins' / 'small.png', 0.1)
     _write_mask(tmp_path / 'bins' / 'x' / 'big.png', 0.5)
     gen = MASK_GENERATORS.build(
-        dict(type='FileMask', path=str(tmp_path / 'bins'),
-             ratio_range=(0.4, 0.6)))
+        dict(
+            type='FileMask',
+            path=str(tmp_path / 'bins'),
+            ratio_range=(0.4, 0.6)))
     for seed in range(5):
         assert 0.4 <= gen((40, 80), np.random.default_rng(seed)).mean() <= 0.6
     impossible = MASK_GENERATORS.build(
-        dict(type='FileMask', path=str(tmp_path / 'bins'),
-             ratio_range=(0.8, 0.9), max_tries=4))
+        dict(
+            type='FileMask',
+            path=str(tmp_path / 'bins'),
+            ratio_range=(0.8, 0.9),
+            max_tries=4))
     with pytest.raises(ValueError, match='bins'):
         impossible((40, 80), np.random.default_rng(0))
 

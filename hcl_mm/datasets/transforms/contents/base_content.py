@@ -19,7 +19,9 @@ class BaseContent(metaclass=ABCMeta):
     is_overlay = False
 
     @abstractmethod
-    def __call__(self, img: np.ndarray, rng: np.random.Generator,
+    def __call__(self,
+                 img: np.ndarray,
+                 rng: np.random.Generator,
                  results: Optional[dict] = None) -> np.ndarray:
         """Return ``N``.
 
@@ -82,9 +84,12 @@ class BaseOverlay(metaclass=ABCMeta):
                      scale: float) -> Element:
         """Paint one element (its patch may extend beyond the image)."""
 
-    def __call__(self, img: np.ndarray, rng: np.random.Generator,
-                 results: Optional[dict] = None
-                 ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def __call__(
+        self,
+        img: np.ndarray,
+        rng: np.random.Generator,
+        results: Optional[dict] = None
+    ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Paint the overlay.
 
         Returns:
@@ -105,11 +110,16 @@ class BaseOverlay(metaclass=ABCMeta):
 
         if self.ratio_range is not None:
             covered, elements = fill_to_ratio(
-                shape, draw, rng, self.ratio_range, self.max_elements,
-                footprint=footprint, grow=False)
+                shape,
+                draw,
+                rng,
+                self.ratio_range,
+                self.max_elements,
+                footprint=footprint,
+                grow=False)
         else:
-            n = int(rng.integers(self.num_elements[0],
-                                 self.num_elements[1] + 1))
+            n = int(
+                rng.integers(self.num_elements[0], self.num_elements[1] + 1))
             elements = [draw(rng, 1.0) for _ in range(n)]
             covered = np.zeros(shape, bool)
             for element in elements:
@@ -148,8 +158,9 @@ def composite(elements: List[Element],
         sl = (slice(e.top, e.top + h), slice(e.left, e.left + w))
         a_old = alpha[sl]
         a_new = e.alpha + a_old * (1 - e.alpha)
-        num = (e.colour * e.alpha[..., None] +
-               colour[sl] * (a_old * (1 - e.alpha))[..., None])
+        num = (
+            e.colour * e.alpha[..., None] + colour[sl] *
+            (a_old * (1 - e.alpha))[..., None])
         colour[sl] = num / np.maximum(a_new, 1e-6)[..., None]
         alpha[sl] = a_new
     return colour, alpha

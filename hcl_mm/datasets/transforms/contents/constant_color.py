@@ -24,10 +24,13 @@ class ConstantColor(BaseContent):
             raise ValueError(f'color must have 3 values, got {color}')
         self.color = None if color is None else tuple(float(c) for c in color)
 
-    def __call__(self, img: np.ndarray, rng: np.random.Generator,
+    def __call__(self,
+                 img: np.ndarray,
+                 rng: np.random.Generator,
                  results: Optional[dict] = None) -> np.ndarray:
-        color = (rng.uniform(0, 255, size=3)
-                 if self.color is None else np.asarray(self.color))
+        color = (
+            rng.uniform(0, 255, size=3)
+            if self.color is None else np.asarray(self.color))
         return np.broadcast_to(color.astype(np.float32),
                                (*img.shape[:2], 3)).copy()
 

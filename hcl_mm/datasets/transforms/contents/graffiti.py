@@ -10,8 +10,10 @@ from .base_content import BaseOverlay, Element
 
 def random_vivid_colour(rng: np.random.Generator) -> np.ndarray:
     """A saturated colour (HSV with high S and V), 0-255 float32."""
-    hsv = np.array([[[rng.uniform(0, 180), rng.uniform(150, 255),
-                      rng.uniform(120, 255)]]], np.float32).astype(np.uint8)
+    hsv = np.array(
+        [[[rng.uniform(0, 180),
+           rng.uniform(150, 255),
+           rng.uniform(120, 255)]]], np.float32).astype(np.uint8)
     return cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)[0, 0].astype(np.float32)
 
 
@@ -50,8 +52,10 @@ class GraffitiOverlay(BaseOverlay):
         width = max(2.0, rng.uniform(*self.width_range) * side * scale)
         extent = max(4 * width, rng.uniform(0.15, 0.6) * side * scale)
         cx, cy = rng.uniform(0, w), rng.uniform(0, h)
-        ctrl = np.stack([cx + rng.uniform(-extent, extent, 6) / 2,
-                         cy + rng.uniform(-extent, extent, 6) / 2], 1)
+        ctrl = np.stack([
+            cx + rng.uniform(-extent, extent, 6) / 2,
+            cy + rng.uniform(-extent, extent, 6) / 2
+        ], 1)
         ctrl = ctrl[:int(rng.integers(3, 7))]
         curve = _catmull_rom(ctrl, samples=24)
         pad = int(np.ceil(3 * width)) + 2
@@ -61,11 +65,10 @@ class GraffitiOverlay(BaseOverlay):
         ph, pw = y1 - y0 + drip_len, x1 - x0
         pts = np.round(curve - [x0, y0]).astype(np.int32)
         core = np.zeros((ph, pw), np.uint8)
-        cv2.polylines(core, [pts], False, 255, int(round(width)),
-                      cv2.LINE_AA)
+        cv2.polylines(core, [pts], False, 255, int(round(width)), cv2.LINE_AA)
         if rng.random() < self.drip_prob:
-            for i in rng.choice(len(pts), size=min(3, len(pts)),
-                                replace=False):
+            for i in rng.choice(
+                    len(pts), size=min(3, len(pts)), replace=False):
                 x, y = pts[i]
                 length = int(rng.uniform(0.3, 1.0) * drip_len)
                 thick = max(1, int(width / 4))
@@ -74,10 +77,9 @@ class GraffitiOverlay(BaseOverlay):
                 cv2.circle(core, (int(x), int(y) + length), thick, 255, -1,
                            cv2.LINE_AA)
         sigma = max(0.5, width / 6)
-        alpha = cv2.GaussianBlur(core.astype(np.float32) / 255, (0, 0),
-                                 sigma)
-        halo = cv2.GaussianBlur(core.astype(np.float32) / 255, (0, 0),
-                                width / 1.5)
+        alpha = cv2.GaussianBlur(core.astype(np.float32) / 255, (0, 0), sigma)
+        halo = cv2.GaussianBlur(
+            core.astype(np.float32) / 255, (0, 0), width / 1.5)
         speckle = (rng.random((ph, pw)) < 0.35).astype(np.float32)
         alpha = np.maximum(alpha, 0.45 * halo * speckle)
         alpha = np.clip(alpha * 1.15, 0, 1)

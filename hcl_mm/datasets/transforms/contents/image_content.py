@@ -43,7 +43,9 @@ class ImageContent(BaseContent):
             self._files = list_images(self.data_root, self.ann_file)
         return self._files
 
-    def __call__(self, img: np.ndarray, rng: np.random.Generator,
+    def __call__(self,
+                 img: np.ndarray,
+                 rng: np.random.Generator,
                  results: Optional[dict] = None) -> np.ndarray:
         h, w = img.shape[:2]
         files = self.files
@@ -65,8 +67,11 @@ class ImageContent(BaseContent):
         if scale != 1:
             size = (max(w, int(np.ceil(sw * scale))),
                     max(h, int(np.ceil(sh * scale))))
-            src = cv2.resize(src, size, interpolation=cv2.INTER_AREA
-                             if scale < 1 else cv2.INTER_LINEAR)
+            src = cv2.resize(
+                src,
+                size,
+                interpolation=cv2.INTER_AREA
+                if scale < 1 else cv2.INTER_LINEAR)
         top = int(rng.integers(src.shape[0] - h + 1))
         left = int(rng.integers(src.shape[1] - w + 1))
         return src[top:top + h, left:left + w].astype(np.float32)

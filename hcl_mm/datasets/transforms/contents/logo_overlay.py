@@ -83,15 +83,14 @@ class LogoOverlay(BaseOverlay):
     def draw_element(self, shape: Tuple[int, int], rng: np.random.Generator,
                      scale: float) -> Element:
         h, w = shape
-        colour, alpha = self.read_logo(
-            self.files[int(rng.integers(len(self.files)))])
+        colour, alpha = self.read_logo(self.files[int(
+            rng.integers(len(self.files)))])
         lh, lw = alpha.shape
         new_w = max(2, int(rng.uniform(*self.width_range) * w * scale))
         new_h = max(2, int(round(lh * new_w / lw)))
-        colour = cv2.resize(colour, (new_w, new_h),
-                            interpolation=cv2.INTER_AREA)
-        alpha = cv2.resize(alpha, (new_w, new_h),
-                           interpolation=cv2.INTER_AREA)
+        colour = cv2.resize(
+            colour, (new_w, new_h), interpolation=cv2.INTER_AREA)
+        alpha = cv2.resize(alpha, (new_w, new_h), interpolation=cv2.INTER_AREA)
         angle = rng.uniform(-self.max_rotation, self.max_rotation)
         if angle:
             rot = cv2.getRotationMatrix2D((new_w / 2, new_h / 2), angle, 1)
@@ -99,10 +98,10 @@ class LogoOverlay(BaseOverlay):
             bw = int(new_h * sin + new_w * cos) + 1
             bh = int(new_h * cos + new_w * sin) + 1
             rot[:, 2] += (bw / 2 - new_w / 2, bh / 2 - new_h / 2)
-            colour = cv2.warpAffine(colour, rot, (bw, bh),
-                                    flags=cv2.INTER_LINEAR)
-            alpha = cv2.warpAffine(alpha, rot, (bw, bh),
-                                   flags=cv2.INTER_LINEAR)
+            colour = cv2.warpAffine(
+                colour, rot, (bw, bh), flags=cv2.INTER_LINEAR)
+            alpha = cv2.warpAffine(
+                alpha, rot, (bw, bh), flags=cv2.INTER_LINEAR)
         ph, pw = alpha.shape
         top = int(rng.integers(-ph // 4, max(1, h - 3 * ph // 4)))
         left = int(rng.integers(-pw // 4, max(1, w - 3 * pw // 4)))

@@ -29,14 +29,16 @@ class RandomNoise(BaseContent):
         self.mean = mean
         self.std = std
 
-    def __call__(self, img: np.ndarray, rng: np.random.Generator,
+    def __call__(self,
+                 img: np.ndarray,
+                 rng: np.random.Generator,
                  results: Optional[dict] = None) -> np.ndarray:
         shape = (*img.shape[:2], 3)
         if self.distribution == 'uniform':
             noise = rng.uniform(0, 255, size=shape)
         else:
-            noise = np.clip(rng.normal(self.mean, self.std, size=shape), 0,
-                            255)
+            noise = np.clip(
+                rng.normal(self.mean, self.std, size=shape), 0, 255)
         return noise.astype(np.float32)
 
     def __repr__(self) -> str:

@@ -83,11 +83,16 @@ class TextOverlay(BaseOverlay):
         left, top, right, bottom = font.getbbox(text, stroke_width=stroke)
         layer = Image.new('LA', (right - left + 2, bottom - top + 2), (0, 0))
         draw = ImageDraw.Draw(layer)
-        draw.text((1 - left, 1 - top), text, font=font, fill=(255, 255),
-                  stroke_width=stroke, stroke_fill=(0, 255))
+        draw.text((1 - left, 1 - top),
+                  text,
+                  font=font,
+                  fill=(255, 255),
+                  stroke_width=stroke,
+                  stroke_fill=(0, 255))
         layer = layer.rotate(
             rng.uniform(-self.max_rotation, self.max_rotation),
-            resample=Image.BICUBIC, expand=True)
+            resample=Image.BICUBIC,
+            expand=True)
         lum = np.asarray(layer, np.float32)
         alpha = lum[..., 1] / 255
         fill = random_vivid_colour(rng) if rng.random() < 0.7 else np.full(

@@ -37,7 +37,9 @@ class BaseMaskGenerator(metaclass=ABCMeta):
         self.ratio_range = None if ratio_range is None else tuple(ratio_range)
         self.max_elements = max_elements
 
-    def __call__(self, shape: Tuple[int, int], rng: np.random.Generator,
+    def __call__(self,
+                 shape: Tuple[int, int],
+                 rng: np.random.Generator,
                  results: Optional[dict] = None) -> np.ndarray:
         """Draw a hole map.
 
@@ -60,8 +62,8 @@ class BaseMaskGenerator(metaclass=ABCMeta):
                                     self.max_elements)
             return hole
         hole = np.zeros(shape, bool)
-        for _ in range(rng.integers(self.num_elements[0],
-                                    self.num_elements[1] + 1)):
+        for _ in range(
+                rng.integers(self.num_elements[0], self.num_elements[1] + 1)):
             hole |= draw(rng, 1.0)
         return hole
 

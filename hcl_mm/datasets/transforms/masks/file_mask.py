@@ -60,7 +60,9 @@ class FileMask:
                 self._files = list_images(self.path)
         return self._files
 
-    def load(self, filename: str, shape: Tuple[int, int],
+    def load(self,
+             filename: str,
+             shape: Tuple[int, int],
              rng: Optional[np.random.Generator] = None) -> np.ndarray:
         """Read one mask file as a bool hole map of ``shape``.
 
@@ -82,12 +84,15 @@ class FileMask:
         hole = mask >= 0.5
         return hole if self.hole_is_white else ~hole
 
-    def __call__(self, shape: Tuple[int, int], rng: np.random.Generator,
+    def __call__(self,
+                 shape: Tuple[int, int],
+                 rng: np.random.Generator,
                  results: Optional[dict] = None) -> np.ndarray:
         """Draw a hole map (see :class:`BaseMaskGenerator`)."""
         if self.path is None:
             if results is None or 'mask_path' not in results:
-                raise KeyError("FileMask(path=None) needs results['mask_path']")
+                raise KeyError(
+                    "FileMask(path=None) needs results['mask_path']")
             return self.load(results['mask_path'], shape, rng)
         files = self.files
         for _ in range(self.max_tries if self.ratio_range else 1):

@@ -49,17 +49,21 @@ class FreeFormMask(BaseMaskGenerator):
         h, w = shape
         canvas = np.zeros(shape, np.uint8)
         mean_length = math.hypot(h, w) / 8 * scale
-        width = max(1, int(round(
-            rng.uniform(*self.width_range) * min(h, w) * scale)))
+        width = max(
+            1, int(round(rng.uniform(*self.width_range) * min(h, w) * scale)))
         n = int(rng.integers(self.num_vertices[0], self.num_vertices[1] + 1))
-        turns = rng.uniform(self.mean_angle - self.angle_range,
-                            self.mean_angle + self.angle_range, size=n)
+        turns = rng.uniform(
+            self.mean_angle - self.angle_range,
+            self.mean_angle + self.angle_range,
+            size=n)
         turns[::2] = 2 * math.pi - turns[::2]
         x, y = rng.uniform(0, w), rng.uniform(0, h)
         points = [(x, y)]
         for angle in turns:
-            length = float(np.clip(
-                rng.normal(mean_length, mean_length / 2), 0, 2 * mean_length))
+            length = float(
+                np.clip(
+                    rng.normal(mean_length, mean_length / 2), 0,
+                    2 * mean_length))
             x = float(np.clip(x + length * math.cos(angle), 0, w - 1))
             y = float(np.clip(y + length * math.sin(angle), 0, h - 1))
             points.append((x, y))

@@ -48,8 +48,8 @@ class IrregularMask(BaseMaskGenerator):
         h, w = shape
         side = min(h, w)
         canvas = np.zeros(shape, np.uint8)
-        width = max(1, int(round(rng.uniform(*self.width_range) * side *
-                                 scale)))
+        width = max(1,
+                    int(round(rng.uniform(*self.width_range) * side * scale)))
         x, y = rng.uniform(0, w), rng.uniform(0, h)
         kind = rng.choice(3, p=self.kind_probs)
         if kind == 0:
@@ -66,14 +66,13 @@ class IrregularMask(BaseMaskGenerator):
             for px, py in pts:
                 cv2.circle(canvas, (int(px), int(py)), width // 2, 1, -1)
         elif kind == 1:
-            radius = max(1, int(round(
-                rng.uniform(0.5, 2.0) * width)))
+            radius = max(1, int(round(rng.uniform(0.5, 2.0) * width)))
             cv2.circle(canvas, (int(x), int(y)), radius, 1, -1)
         else:
-            axes = (max(1, int(rng.uniform(*self.length_range) * side *
-                               scale)),
-                    max(1, int(rng.uniform(*self.length_range) * side *
-                               scale)))
+            axes = (max(1,
+                        int(rng.uniform(*self.length_range) * side * scale)),
+                    max(1,
+                        int(rng.uniform(*self.length_range) * side * scale)))
             start = rng.uniform(0, 360)
             cv2.ellipse(canvas, (int(x), int(y)), axes, rng.uniform(0, 180),
                         start, start + rng.uniform(90, 300), 1, width)

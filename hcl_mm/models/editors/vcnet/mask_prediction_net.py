@@ -26,7 +26,9 @@ class VCNetMPN(BaseModule):
         base_channels (int): width of the first block (64).
     """
 
-    def __init__(self, in_channels: int = 3, base_channels: int = 64,
+    def __init__(self,
+                 in_channels: int = 3,
+                 base_channels: int = 64,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         c = base_channels
@@ -63,8 +65,8 @@ class VCNetMPN(BaseModule):
         if x.shape[-2:] != img.shape[-2:]:
             x = F.interpolate(x, size=img.shape[-2:], mode='nearest')
         logits = self.head(x)
-        return dict(conf=torch.sigmoid(logits), logits=logits,
-                    bottleneck=bottleneck)
+        return dict(
+            conf=torch.sigmoid(logits), logits=logits, bottleneck=bottleneck)
 
     #: two stride-2 blocks: sides must be multiples of 4
     size_divisor = 4

@@ -8,10 +8,18 @@ import torch.nn.functional as F
 from ...layers.probabilistic_context_norm import ProbabilisticContextNorm
 
 
-def _conv(in_ch: int, out_ch: int, k: int, stride: int = 1,
+def _conv(in_ch: int,
+          out_ch: int,
+          k: int,
+          stride: int = 1,
           dilation: int = 1) -> nn.Conv2d:
-    return nn.Conv2d(in_ch, out_ch, k, stride=stride,
-                     padding=dilation * (k // 2), dilation=dilation)
+    return nn.Conv2d(
+        in_ch,
+        out_ch,
+        k,
+        stride=stride,
+        padding=dilation * (k // 2),
+        dilation=dilation)
 
 
 class ELUResBlock(nn.Module):
@@ -27,8 +35,11 @@ class ELUResBlock(nn.Module):
         dilation (int): dilation of both convs. Defaults to 1.
     """
 
-    def __init__(self, in_channels: int, out_channels: int,
-                 kernel_size: int = 3, stride: int = 1,
+    def __init__(self,
+                 in_channels: int,
+                 out_channels: int,
+                 kernel_size: int = 3,
+                 stride: int = 1,
                  dilation: int = 1) -> None:
         super().__init__()
         self.conv1 = _conv(in_channels, out_channels, kernel_size, stride,
@@ -37,8 +48,8 @@ class ELUResBlock(nn.Module):
                            dilation)
         self.shortcut: Optional[nn.Module] = None
         if in_channels != out_channels or stride != 1:
-            self.shortcut = nn.Conv2d(in_channels, out_channels, 1,
-                                      stride=stride)
+            self.shortcut = nn.Conv2d(
+                in_channels, out_channels, 1, stride=stride)
 
     def residual(self, x: torch.Tensor) -> torch.Tensor:
         return self.conv2(F.elu(self.conv1(x)))
@@ -56,8 +67,11 @@ class PCBlock(ELUResBlock):
             :class:`ELUResBlock`.
     """
 
-    def __init__(self, in_channels: int, out_channels: int,
-                 kernel_size: int = 3, stride: int = 1,
+    def __init__(self,
+                 in_channels: int,
+                 out_channels: int,
+                 kernel_size: int = 3,
+                 stride: int = 1,
                  dilation: int = 1) -> None:
         super().__init__(in_channels, out_channels, kernel_size, stride,
                          dilation)
@@ -66,7 +80,7 @@ class PCBlock(ELUResBlock):
     def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """``mask``: soft, 1 = known, any size (resized to the output)."""
         y = self.residual(x)
-        m = F.interpolate(mask, size=y.shape[-2:], mode='bilinear',
-                          align_corners=False)
+        m = F.interpolate(
+            mask, size=y.shape[-2:], mode='bilinear', align_corners=False)
         skip = x if self.shortcut is None else self.shortcut(x)
         return F.elu(self.pcn(y, m) + skip)

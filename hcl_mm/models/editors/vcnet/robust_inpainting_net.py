@@ -66,7 +66,8 @@ class VCNetRIN(BaseModule):
         for i, block in enumerate(self.decoder):
             if i in (0, 2):
                 size = img.shape[-2:] if i == 2 else [
-                    s * 2 for s in x.shape[-2:]]
+                    s * 2 for s in x.shape[-2:]
+                ]
                 x = F.interpolate(x, size=size, mode='nearest')
             x = block(x, mask)
         return torch.tanh(self.to_rgb(x))

@@ -28,20 +28,22 @@ class VCNetGlobalCritic(BaseModule):
         channels (Sequence[int]): (64, 128, 128, 256, 512).
     """
 
-    def __init__(self, in_channels: int = 3,
+    def __init__(self,
+                 in_channels: int = 3,
                  channels: Sequence[int] = (64, 128, 128, 256, 512),
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         self.trunk = _trunk(in_channels, channels)
         self.score = spectral_norm(nn.Conv2d(channels[-1], 1, 8))
 
-    def forward(self, img: torch.Tensor,
+    def forward(self,
+                img: torch.Tensor,
                 mask: Optional[torch.Tensor] = None) -> torch.Tensor:
         """``(B, 3, H, W)`` -> ``(B,)`` (``mask`` unused)."""
         x = self.trunk(img)
         if min(x.shape[-2:]) < 8:
-            x = F.pad(x, (0, max(0, 8 - x.shape[-1]), 0,
-                          max(0, 8 - x.shape[-2])))
+            x = F.pad(x,
+                      (0, max(0, 8 - x.shape[-1]), 0, max(0, 8 - x.shape[-2])))
         return self.score(x).flatten(1).mean(1)
 
 
@@ -56,14 +58,16 @@ class VCNetPatchCritic(BaseModule):
         channels (Sequence[int]): (64, 128, 128, 256, 512).
     """
 
-    def __init__(self, in_channels: int = 3,
+    def __init__(self,
+                 in_channels: int = 3,
                  channels: Sequence[int] = (64, 128, 128, 256, 512),
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         self.trunk = _trunk(in_channels, channels)
         self.num_pools = len(channels)
 
-    def forward(self, img: torch.Tensor,
+    def forward(self,
+                img: torch.Tensor,
                 mask: Optional[torch.Tensor] = None) -> torch.Tensor:
         """``mask`` ``(B, 1, H, W)``, 1 = valid: the hole (``1 - mask``)
         weights the patches; without it all patches count equally."""

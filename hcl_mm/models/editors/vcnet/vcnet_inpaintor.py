@@ -76,8 +76,11 @@ class VCNetInpaintor(BaseBlindInpaintor):
         self.loss_mrf = build(share_vgg(loss_mrf, self.loss_semantic))
         self.loss_gan = build(loss_gan)
         self.loss_gp = build(loss_gp)
-        self.train_cfg = {'stage': 'separate', 'joint_mask_weight': 2.0,
-                          **(train_cfg or {})}
+        self.train_cfg = {
+            'stage': 'separate',
+            'joint_mask_weight': 2.0,
+            **(train_cfg or {})
+        }
         if self.train_cfg['stage'] not in ('separate', 'joint'):
             raise ValueError("train_cfg.stage must be 'separate' or 'joint', "
                              f"got {self.train_cfg['stage']!r}")
@@ -86,8 +89,7 @@ class VCNetInpaintor(BaseBlindInpaintor):
         """The critics for :meth:`_critic_step`; both read the hole."""
         return {
             name.split('_')[0]: (critic, lambda x, c=critic: c(x, gt_mask))
-            for name in _CRITICS
-            if (critic := getattr(self, name)) is not None
+            for name in _CRITICS if (critic := getattr(self, name)) is not None
         }
 
     def generate(self,
@@ -109,8 +111,7 @@ class VCNetInpaintor(BaseBlindInpaintor):
              bottleneck: torch.Tensor) -> torch.Tensor:
         """The RIN at inference, in the restoration precision."""
         dtype = self.restoration_dtype()
-        img, mask, bottleneck = (t.to(dtype)
-                                 for t in (img, mask, bottleneck))
+        img, mask, bottleneck = (t.to(dtype) for t in (img, mask, bottleneck))
         with self.restoration_autocast():
             return self.rin(img, mask, bottleneck).float()
 
@@ -141,9 +142,10 @@ class VCNetInpaintor(BaseBlindInpaintor):
         ``clean_mask`` is that mask at 0.5."""
         det = self.mpn(img)
         p_clean = det['conf'].float()
-        return dict(p_clean=p_clean,
-                    clean_mask=(p_clean >= 0.5).float(),
-                    restored=self._rin(img, det['conf'], det['bottleneck']))
+        return dict(
+            p_clean=p_clean,
+            clean_mask=(p_clean >= 0.5).float(),
+            restored=self._rin(img, det['conf'], det['bottleneck']))
 
     def loss(self, inputs: torch.Tensor,
              data_samples: Optional[List]) -> Dict[str, torch.Tensor]:
