@@ -221,7 +221,7 @@ def main() -> None:
     # both: random c x c crops of the 256 px train photos, image content
     # pasted from the train photos, batch 2, the same iterations
     common = [
-        f'train_dataloader.dataset.data_root={train_dir}',
+        f'data_root={train_dir}', f'content_root={train_dir}',
         'train_dataloader.batch_size=2', 'train_dataloader.num_workers=1',
         f'train_cfg.max_iters={args.iters}', 'val_cfg=None',
         'val_dataloader=None', 'val_evaluator=None',
@@ -234,14 +234,11 @@ def main() -> None:
         REPO,
         'configs/baselines/segmenter_vit-t_mask_1xb4-300_demo-256x256.py')
     hcl_opts = [
-        'train_dataloader.dataset.pipeline.1.size=256',
-        f'train_dataloader.dataset.pipeline.2.crop_size=({c},{c})',
-        f'train_dataloader.dataset.pipeline.3.contents.data_root={train_dir}'
+        'train_pipeline.1.size=256', f'train_pipeline.2.crop_size=({c},{c})'
     ]
     warmup = max(1, min(30, args.iters // 10))
     seg_opts = [
-        f'train_dataloader.dataset.pipeline.1.crop_size=({c},{c})',
-        f'train_dataloader.dataset.pipeline.2.contents.data_root={train_dir}',
+        f'train_pipeline.1.crop_size=({c},{c})',
         f'model.data_preprocessor.size=({c},{c})',
         f'model.backbone.img_size=({c},{c})',
         f'param_scheduler.0.end={warmup}', f'param_scheduler.1.begin={warmup}',

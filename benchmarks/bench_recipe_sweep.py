@@ -45,10 +45,8 @@ VARIANTS = {
     [f'{_D}temperature=0.2', f'{_D}loss_contrastive.temperature=0.2'],
     'c24': ['model.encoder.embed_dims=24', f'{_D}in_channels=(24,48,96)'],
     'deep': ['model.encoder.depths=(2,4,2)'],
-    'crop96x8': [
-        'train_dataloader.batch_size=8',
-        'train_dataloader.dataset.pipeline.2.crop_size=(96,96)'
-    ],
+    'crop96x8':
+    ['train_dataloader.batch_size=8', 'train_pipeline.2.crop_size=(96,96)'],
     'batch2': ['train_dataloader.batch_size=2'],
     # bf16 autocast on the CPU (1.55x faster steps measured)
     'bf16': ['optim_wrapper.generator.type=hcl_mm.AutocastOptimWrapper'],
@@ -148,9 +146,8 @@ def main() -> None:
         final = osp.join(run_dir, f'minute_{args.minutes:06.1f}.pth')
         if not args.runs and not (args.reuse and osp.isfile(final)):
             opts = [
-                f'train_dataloader.dataset.data_root={data}/train',
-                'train_dataloader.dataset.pipeline.3.contents.0.data_root='
-                f'{data}/train',
+                f'data_root={data}/train',
+                f'content_root={data}/train',
                 f'custom_hooks.0.minutes={args.minutes}',
                 f'custom_hooks.0.save_every={args.save_every}',
                 'default_hooks.checkpoint.interval=100000',

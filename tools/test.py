@@ -12,6 +12,7 @@ import os.path as osp
 import sys
 
 from mmengine.config import Config, DictAction
+from mmengine.registry import RUNNERS
 from mmengine.runner import Runner
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
@@ -83,7 +84,10 @@ def main(argv=None) -> dict:
     register_checkpoint_safe_globals()
     setup_cpu_distributed(cfg, args.launcher)
     try:
-        runner = Runner.from_cfg(cfg)
+        # hcl_mm's configs select HCLRunner (late-bound '${name}' entries)
+        runner = (
+            RUNNERS.build(cfg)
+            if 'runner_type' in cfg else Runner.from_cfg(cfg))
         metrics = runner.test()
         if args.out and runner.rank == 0:
             _dump_json({k: float(v) for k, v in metrics.items()}, args.out)

@@ -3,6 +3,9 @@ default_scope = 'hcl_mm'
 # hcl_mm.engine allow-lists the types of MMEngine checkpoints for
 # torch.load(weights_only=True) (resume / load_from on torch >= 2.6).
 custom_imports = dict(imports=['hcl_mm.engine'], allow_failed_imports=False)
+# MMEngine's runner after resolving the configs' late-bound '${name}'
+# entries (data roots and corruption named once; hcl_mm/utils/config_refs.py)
+runner_type = 'hcl_mm.HCLRunner'
 
 env_cfg = dict(
     cudnn_benchmark=False,

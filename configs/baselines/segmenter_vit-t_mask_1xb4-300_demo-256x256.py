@@ -8,36 +8,34 @@ data_root = '{{ fileDirname }}/../../hcl_mm/data/photos/train'
 val_root = '{{ fileDirname }}/../../hcl_mm/data/photos/val'
 model = dict(backbone=dict(num_layers=4), decode_head=dict(num_layers=1))
 
+# holes filled with other training photos, for train and val alike; the
+# roots and this corruption reach every pipeline of the base
+content_root = data_root
 corruption = dict(
+    _delete_=True,
     type='CorruptImage',
     masks=[
         dict(type='IrregularMask', ratio_range=(0.1, 0.5)),
         dict(type='FreeFormMask', ratio_range=(0.1, 0.5)),
     ],
-    contents=dict(type='ImageContent', data_root=data_root),
+    contents=dict(type='ImageContent', data_root='${content_root}'),
     smooth_radius=3)
-train_dataloader = dict(
-    batch_size=4,
-    num_workers=1,
-    dataset=dict(
-        data_root=data_root,
-        pipeline=[
-            dict(type='LoadImage'),
-            dict(type='RandomCrop', crop_size=(256, 256)),
-            corruption,
-            dict(type='mmseg.PackSegInputs'),
-        ]))
-val_dataloader = dict(
-    num_workers=1,
-    dataset=dict(
-        data_root=val_root,
-        pipeline=[
-            dict(type='LoadImage'),
-            dict(type='RandomCrop', crop_size=(256, 256), center=True),
-            corruption,
-            dict(type='mmseg.PackSegInputs'),
-        ]))
-test_dataloader = val_dataloader
+val_corruption = '${corruption}'
+train_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='RandomCrop', crop_size=(256, 256)),
+    '${corruption}',
+    dict(type='mmseg.PackSegInputs'),
+]
+val_pipeline = [
+    dict(type='LoadImage'),
+    dict(type='RandomCrop', crop_size=(256, 256), center=True),
+    '${val_corruption}',
+    dict(type='mmseg.PackSegInputs'),
+]
+train_dataloader = dict(batch_size=4, num_workers=1)
+val_dataloader = dict(num_workers=1)
+test_dataloader = dict(num_workers=1)
 
 optim_wrapper = dict(optimizer=dict(lr=3e-4))
 param_scheduler = [

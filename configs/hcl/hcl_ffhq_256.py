@@ -14,8 +14,10 @@ model = dict(
     loss_perceptual_refined=dict(
         loss_weight=1.0, layer_weights=dict(relu4_2=1., relu5_2=1.)))
 optim_wrapper = dict(generator=dict(optimizer=dict(lr=1e-3)))
+# FFHQ filled with CelebA-HQ and ImageNet images (pooled: ImageNet
+# dominates by count), as released; FFHQ has no validation split
 data_root = 'data/ffhq/train'
-train_dataloader = dict(dataset=dict(data_root=data_root))
-val_dataloader = dict(dataset=dict(data_root='data/ffhq/test'))
-test_dataloader = val_dataloader
+val_root = 'data/ffhq/test'
+content_root = ['data/celeba-hq/train', 'data/imagenet/train']
+val_content_root = ['data/celeba-hq/test', 'data/imagenet/test']
 default_hooks = dict(checkpoint=dict(interval=1000))

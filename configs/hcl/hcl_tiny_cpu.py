@@ -38,37 +38,40 @@ model = dict(
     # every loss active and the refiner learning.
     loss_gan=dict(loss_weight=0.01))
 
+# the roots and the corruption of every pipeline (late-bound, see
+# configs/_base_/datasets/blind_inpainting_256.py): procedural holes filled
+# with other training photos
+data_root = photos + '/train'
+val_root = photos + '/val'
+content_root = data_root
+val_content_root = data_root
 corruption = dict(
+    _delete_=True,
     type='CorruptImage',
     masks=[
         dict(type='IrregularMask', ratio_range=(0.1, 0.5)),
         dict(type='FreeFormMask', ratio_range=(0.1, 0.5)),
     ],
-    contents=dict(type='ImageContent', data_root=photos + '/train'),
+    contents=dict(type='ImageContent', data_root='${content_root}'),
     smooth_radius=3)
+val_corruption = '${corruption}'
 train_pipeline = [
     dict(type='LoadImage'),
     dict(type='ResizeShortSide', size=crop_size[0]),
     dict(type='RandomCrop', crop_size=crop_size),
-    corruption,
+    '${corruption}',
     dict(type='PackCorruptionInputs'),
 ]
 val_pipeline = [
     dict(type='LoadImage'),
     dict(type='ResizeShortSide', size=crop_size[0]),
     dict(type='RandomCrop', crop_size=crop_size, center=True),
-    corruption,
+    '${val_corruption}',
     dict(type='PackCorruptionInputs'),
 ]
-train_dataloader = dict(
-    batch_size=2,
-    num_workers=1,
-    dataset=dict(data_root=photos + '/train', pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=2,
-    num_workers=1,
-    dataset=dict(data_root=photos + '/val', pipeline=val_pipeline))
-test_dataloader = val_dataloader
+train_dataloader = dict(batch_size=2, num_workers=1)
+val_dataloader = dict(batch_size=2, num_workers=1)
+test_dataloader = dict(batch_size=2, num_workers=1)
 
 train_cfg = dict(max_iters=400, val_interval=200)
 default_hooks = dict(

@@ -6,8 +6,8 @@ _base_ = [
     '../_base_/models/vcnet.py', '../_base_/datasets/blind_inpainting_256.py',
     '../_base_/default_runtime.py'
 ]
-train_dataloader = dict(
-    batch_size=8, dataset=dict(data_root='data/places/train'))
+# data as HCL's Places-256 (roots: configs/_base_/datasets/)
+train_dataloader = dict(batch_size=8)
 train_cfg = dict(
     type='IterBasedTrainLoop', max_iters=150000, val_interval=5000)
 default_hooks = dict(checkpoint=dict(interval=5000, max_keep_ckpts=3))

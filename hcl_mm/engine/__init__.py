@@ -12,8 +12,9 @@ register_checkpoint_safe_globals()
 
 from .hooks import CorruptionVisualizationHook  # noqa: E402
 from .optimizers import AutocastOptimWrapper  # noqa: E402
+from .runner import HCLRunner  # noqa: E402
 
 __all__ = [
-    'AutocastOptimWrapper', 'CorruptionVisualizationHook',
+    'AutocastOptimWrapper', 'CorruptionVisualizationHook', 'HCLRunner',
     'register_checkpoint_safe_globals'
 ]

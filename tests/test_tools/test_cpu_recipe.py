@@ -9,6 +9,8 @@ from conftest import REPO
 from mmengine import Config
 from test_hcl_train_tools import FAST_TRAIN, PHOTOS, run
 
+from hcl_mm.utils import resolve_refs
+
 RECIPE = osp.join(REPO, 'configs', 'hcl', 'cpu_recipe')
 
 
@@ -17,9 +19,8 @@ def train(step, work, extra=()):
     log = run([
         sys.executable, 'tools/train.py',
         osp.join(RECIPE, f'hcl_tiny_mix_{step}.py'), '--work-dir', work,
-        '--cfg-options', f'train_dataloader.dataset.data_root={PHOTOS}/train',
-        'train_dataloader.dataset.pipeline.3.contents.0.data_root='
-        f'{PHOTOS}/train', 'train_dataloader.batch_size=2',
+        '--cfg-options', f'data_root={PHOTOS}/train',
+        f'content_root={PHOTOS}/train', 'train_dataloader.batch_size=2',
         'train_cfg.max_iters=2', 'default_hooks.checkpoint.interval=2',
         'custom_hooks.0.save_every=None', *extra
     ] + FAST_TRAIN)
@@ -37,7 +38,8 @@ def changed(a, b, prefix):
 
 def test_recipe_configs_share_one_corruption_mix():
     cfgs = {
-        s: Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{s}.py'))
+        s: resolve_refs(
+            Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{s}.py')))
         for s in ('detector', 'restorer', 'joint')
     }
     mix = cfgs['detector'].train_pipeline[3]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 
+import cv2
+import numpy as np
 import pytest
 import torch
 from conftest import REPO
@@ -52,14 +54,20 @@ def test_places_512_needs_local_vgg_weights():
 
 
 def test_places_512_starts_and_trains(tmp_path):
-    """The full C = 64 512 model, one iteration on shipped photos."""
+    """The full C = 64 512 model, one iteration on shipped photos, with
+    holes from mask files (as released) set by the config's roots."""
     work = str(tmp_path / 'p512')
+    masks = tmp_path / 'masks'
+    masks.mkdir()
+    for i in range(3):  # NVIDIA-style: white = hole
+        m = np.zeros((64, 64), np.uint8)
+        m[8 * i:8 * i + 24, 10:40] = 255
+        cv2.imwrite(str(masks / f'{i:05d}.png'), m)
     log = run([
         sys.executable, 'tools/train.py', 'configs/hcl/hcl_places_512.py',
-        '--work-dir', work, '--cfg-options',
-        f'train_dataloader.dataset.data_root={PHOTOS}/val',
-        f'train_dataloader.dataset.pipeline.3.contents.data_root={PHOTOS}/'
-        'train', 'train_dataloader.batch_size=1', 'train_cfg.max_iters=1',
+        '--work-dir', work, '--cfg-options', f'data_root={PHOTOS}/val',
+        f'content_root={PHOTOS}/train', f'mask_root={masks}',
+        'train_dataloader.batch_size=1', 'train_cfg.max_iters=1',
         'val_cfg=None', 'val_dataloader=None', 'val_evaluator=None'
     ] + FAST_TRAIN + RANDOM_VGG)
     assert 'Iter(train) [1/1]' in log

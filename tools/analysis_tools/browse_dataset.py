@@ -20,7 +20,7 @@ sys.path.insert(0,
                 osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
 
 from hcl_mm.registry import DATASETS  # noqa: E402
-from hcl_mm.utils import register_all_modules  # noqa: E402
+from hcl_mm.utils import register_all_modules, resolve_refs  # noqa: E402
 
 
 def sample_row(results: dict) -> np.ndarray:
@@ -48,6 +48,7 @@ def main(argv=None) -> None:
     cfg = Config.fromfile(args.config)
     if args.cfg_options is not None:
         cfg.merge_from_dict(args.cfg_options)
+    resolve_refs(cfg)  # the late-bound roots and corruption
     register_all_modules(init_default_scope=False)
     init_default_scope(cfg.get('default_scope', 'hcl_mm'))
     dataset_cfg = cfg[f'{args.split}_dataloader'].dataset.copy()

@@ -10,18 +10,25 @@
 # load_from=CKPT.
 _base_ = ['../hcl_tiny_cpu.py']
 
-data_root = 'data/photos_split'
+photos = 'data/photos_split'
 logos = '{{ fileDirname }}/../../../hcl_mm/data/logos'
 crop_size = (128, 128)
+# every pipeline's roots (late-bound; a --cfg-options data_root=... reaches
+# them all)
+data_root = photos + '/train'
+val_root = photos + '/val'
+content_root = data_root
+val_content_root = data_root
 
 corruption = dict(
+    _delete_=True,
     type='CorruptImage',
     masks=[
         dict(type='IrregularMask', ratio_range=(0.05, 0.5)),
         dict(type='FreeFormMask', ratio_range=(0.05, 0.5)),
     ],
     contents=[
-        dict(type='ImageContent', data_root=data_root + '/train'),
+        dict(type='ImageContent', data_root='${content_root}'),
         dict(type='GraffitiOverlay', ratio_range=(0.05, 0.5)),
         dict(type='TextOverlay', ratio_range=(0.05, 0.5)),
         dict(type='LogoOverlay', data_root=logos, ratio_range=(0.05, 0.5)),
@@ -31,12 +38,13 @@ corruption = dict(
     # pasted content is the hardest pattern: it gets the largest share
     content_probs=[0.35, 0.15, 0.15, 0.15, 0.1, 0.1],
     smooth_radius=3)
+val_corruption = '${corruption}'
 jpeg = dict(type='RandomJPEGCompress', prob=0.5, quality_range=(60, 95))
 train_pipeline = [
     dict(type='LoadImage'),
     dict(type='ResizeShortSide', size=256),
     dict(type='RandomCrop', crop_size=crop_size),
-    corruption,
+    '${corruption}',
     jpeg,
     dict(type='PackCorruptionInputs'),
 ]
@@ -44,18 +52,13 @@ val_pipeline = [
     dict(type='LoadImage'),
     dict(type='ResizeShortSide', size=256),
     dict(type='RandomCrop', crop_size=(256, 256), center=True),
-    corruption,
+    '${val_corruption}',
     jpeg,
     dict(type='PackCorruptionInputs'),
 ]
-train_dataloader = dict(
-    batch_size=4,
-    num_workers=1,
-    dataset=dict(data_root=data_root + '/train', pipeline=train_pipeline))
-val_dataloader = dict(
-    batch_size=1,
-    dataset=dict(data_root=data_root + '/val', pipeline=val_pipeline))
-test_dataloader = val_dataloader
+train_dataloader = dict(batch_size=4, num_workers=1)
+val_dataloader = dict(batch_size=1)
+test_dataloader = dict(batch_size=1)
 
 model = dict(train_cfg=dict(phase=1, parts='detector'))
 # only the generator's encoder + detector get gradients in this step

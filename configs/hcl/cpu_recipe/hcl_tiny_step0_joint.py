@@ -6,7 +6,7 @@
 #   python tools/train.py configs/hcl/cpu_recipe/hcl_tiny_step0_joint.py
 _base_ = ['../hcl_tiny_cpu.py']
 
-data_root = 'data/photos_split'
+photos = 'data/photos_split'
 logos = '{{ fileDirname }}/../../../hcl_mm/data/logos'
 crop_size = (128, 128)
 
@@ -17,7 +17,7 @@ corruption = dict(
         dict(type='FreeFormMask', ratio_range=(0.1, 0.5)),
     ],
     contents=[
-        dict(type='ImageContent', data_root=data_root + '/train'),
+        dict(type='ImageContent', data_root=photos + '/train'),
         dict(type='GraffitiOverlay', ratio_range=(0.05, 0.4)),
         dict(type='TextOverlay', ratio_range=(0.05, 0.4)),
         dict(type='LogoOverlay', data_root=logos, ratio_range=(0.05, 0.4)),
@@ -38,10 +38,10 @@ val_pipeline = [
     dict(type='PackCorruptionInputs'),
 ]
 train_dataloader = dict(
-    dataset=dict(data_root=data_root + '/train', pipeline=train_pipeline))
+    dataset=dict(data_root=photos + '/train', pipeline=train_pipeline))
 val_dataloader = dict(
     batch_size=1,
-    dataset=dict(data_root=data_root + '/val', pipeline=val_pipeline))
+    dataset=dict(data_root=photos + '/val', pipeline=val_pipeline))
 test_dataloader = val_dataloader
 
 train_cfg = dict(max_iters=4000, val_interval=4000)

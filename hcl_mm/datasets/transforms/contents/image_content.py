@@ -1,6 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 import warnings
-from typing import List, Optional
+from typing import List, Optional, Sequence, Union
 
 import cv2
 import numpy as np
@@ -21,14 +21,18 @@ class ImageContent(BaseContent):
     never drawn.
 
     Args:
-        data_root (str): the noise-source folder (searched recursively).
-        ann_file (str, optional): list of files relative to ``data_root``.
+        data_root (str | Sequence[str]): the noise-source folder (searched
+            recursively), or several whose files are pooled (the release's
+            FFHQ draws from CelebA-HQ + ImageNet, uniformly over the pooled
+            files).
+        ann_file (str, optional): list of files relative to ``data_root``
+            (a single folder only).
         max_tries (int): unreadable files are skipped with a warning; after
             this many failures in a row an error is raised. Defaults to 8.
     """
 
     def __init__(self,
-                 data_root: str,
+                 data_root: Union[str, Sequence[str]],
                  ann_file: Optional[str] = None,
                  max_tries: int = 8) -> None:
         self.data_root = data_root
@@ -40,7 +44,14 @@ class ImageContent(BaseContent):
     def files(self) -> List[str]:
         """The source files (listed on first use)."""
         if self._files is None:
-            self._files = list_images(self.data_root, self.ann_file)
+            roots = ([self.data_root] if isinstance(self.data_root, str) else
+                     list(self.data_root))
+            if self.ann_file is not None and len(roots) > 1:
+                raise ValueError('ImageContent: ann_file needs a single '
+                                 f'data_root, got {roots}')
+            self._files = [
+                f for root in roots for f in list_images(root, self.ann_file)
+            ]
         return self._files
 
     def __call__(self,

@@ -1,0 +1,4 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+from .hcl_runner import HCLRunner
+
+__all__ = ['HCLRunner']
