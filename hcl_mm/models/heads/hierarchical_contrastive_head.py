@@ -1,5 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn as nn
@@ -230,14 +230,31 @@ class HierarchicalContrastiveHead(BaseModule):
             # in forward so the classifier joins the forward graph (DDP)
             out['cls_logits'] = self.classifier(stages[-1].centers.to(
                 feats[0].dtype))
+        out['masks'], out['confs'] = self.stage_maps(
+            stages, [f.shape[-2:] for f in feats])
+        return out
+
+    @staticmethod
+    def stage_maps(stages: Sequence[StageRecord],
+                   sizes: Sequence) -> Tuple[List[torch.Tensor], ...]:
+        """The masks and confidences of every encoder scale.
+
+        Args:
+            stages (Sequence[StageRecord]): :meth:`cluster`'s records.
+            sizes (Sequence): ``(h, w)`` of every encoder scale, fine to
+                coarse; scales without a stage (``num_stages`` < 3) get the
+                coarsest stage's maps resized.
+
+        Returns:
+            tuple: ``masks`` (float 0/1 ``(B, 1, h, w)``) and ``confs``
+            (soft P(clean)), fine to coarse.
+        """
         masks = [st.pred_mask[:, None].float() for st in stages]
         confs = [st.p_clean[:, None] for st in stages]
-        for k in range(len(masks), len(feats)):
-            size = feats[k].shape[-2:]
+        for size in sizes[len(masks):]:
             masks.append(_resize_nearest(masks[-1], size))
             confs.append(F.adaptive_avg_pool2d(confs[-1], size))
-        out['masks'], out['confs'] = masks, confs
-        return out
+        return masks, confs
 
     # ----------------------------------------------------------- hierarchy
     @torch.no_grad()
