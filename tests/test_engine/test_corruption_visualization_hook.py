@@ -58,3 +58,43 @@ def test_hook_writes_grids_and_hands_them_to_the_visualizer(tmp_path):
                          [sample])
     assert (tmp_path / 'vis' / 'cat.png').is_file()
     assert runner.visualizer.images == [('cat', (8, 4 * 8 + 3 * 4, 3), 7)]
+
+
+def test_grids_reach_a_tensorboard_backend(tmp_path):
+    """Through MMEngine's Visualizer, so any backend gets them."""
+    import glob
+    import os
+
+    from mmengine import Config
+    from mmengine.visualization import Visualizer
+
+    from conftest import REPO
+    from hcl_mm.engine.hooks import CorruptionVisualizationHook
+    cfg = Config.fromfile(
+        f'{REPO}/configs/_base_/visualization/tensorboard.py')
+    vis = Visualizer.get_instance(
+        f'tb_{id(tmp_path)}',
+        vis_backends=cfg.vis_backends,
+        save_dir=str(tmp_path / 'run'))
+
+    class Runner:
+        work_dir = str(tmp_path)
+        visualizer = vis
+
+        class message_hub:  # noqa: N801
+
+            @staticmethod
+            def get_info(key, default=None):
+                return dict(iter=3).get(key, default)
+
+    clean = torch.ones(1, 8, 8)
+    clean[:, 2:5, 3:7] = 0
+    sample = DataSample(mask=clean, metainfo=dict(img_path='a/dog.png'))
+    sample.output = DataSample(pred_img=torch.zeros(3, 8, 8), pred_mask=clean)
+    CorruptionVisualizationHook(out_dir='vis').after_test_iter(
+        Runner(), 0, dict(inputs=[torch.zeros(3, 8, 8)]), [sample])
+    vis.close()
+    run = tmp_path / 'run' / 'vis_data'
+    events = glob.glob(str(run / 'events.out.tfevents.*'))
+    assert events and os.path.getsize(events[0]) > 100  # the image
+    assert (run / 'vis_image' / 'dog_3.png').is_file()  # local backend
