@@ -1,0 +1,107 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+"""Any OpenMMLab backbone in HCL's encoder slot."""
+from typing import Optional, Sequence, Tuple
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+from mmengine.model import BaseModule
+
+from hcl_mm.registry import MODELS
+from ..layers.conv_act import ConvAct
+
+
+@MODELS.register_module()
+class BackboneAdapter(BaseModule):
+    """Turn a multi-scale backbone (strides 4-32) into an HCL encoder.
+
+    The encoder contract (what the contrastive head, the quadtree and the
+    mask-guided decoder need; :class:`HCLEncoder` meets it natively):
+
+    * ``forward(img)`` returns three features, fine to coarse, at strides
+      1, 2 and 4 of the input (2x between stages: the quadtree's
+      parent/child relation), with widths ``out_channels = (C, 2C, 4C)``;
+    * ``out_channels`` and ``size_divisor`` attributes.
+
+    The adapter takes the backbone outputs ``in_indices`` (strides 4, 8, 16
+    for ResNet, MiT, Swin, ConvNeXt: three scales, 2x apart, like HCL's),
+    maps each to its width with a 1x1 conv and upsamples it x4 (bilinear)
+    to strides 1, 2, 4. A shallow convolutional stem on the image (3x3
+    convs at strides 1, 2, 4) is added to each scale, so the decoder's skip
+    connections keep pixel-level detail a stride-4 backbone does not have.
+
+    Args:
+        backbone (dict): the backbone config, e.g.
+            ``dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2))``
+            (pretrained weights: its ``init_cfg`` with a local file).
+        in_channels (Sequence[int]): widths of the used backbone outputs.
+        embed_dims (int): C. Defaults to 64.
+        in_indices (Sequence[int]): which backbone outputs, fine to coarse.
+            Defaults to the first three.
+        backbone_stride (int): stride of the finest used output.
+            Defaults to 4.
+        stem (bool): add the convolutional stem. Defaults to True.
+        size_divisor (int): input sides must be multiples of this (window
+            attention at stride 4 needs 32; the backbone may need more).
+        init_cfg (dict, optional): MMEngine init config of the adapter.
+    """
+
+    def __init__(self,
+                 backbone: dict,
+                 in_channels: Sequence[int],
+                 embed_dims: int = 64,
+                 in_indices: Sequence[int] = (0, 1, 2),
+                 backbone_stride: int = 4,
+                 stem: bool = True,
+                 size_divisor: int = 32,
+                 init_cfg: Optional[dict] = None) -> None:
+        super().__init__(init_cfg=init_cfg)
+        if len(in_channels) != 3 or len(in_indices) != 3:
+            raise ValueError('BackboneAdapter needs three backbone outputs '
+                             f'(in_indices {in_indices}, in_channels '
+                             f'{in_channels})')
+        self.backbone = MODELS.build(backbone)
+        self.in_indices = tuple(in_indices)
+        self.scale = backbone_stride
+        self.size_divisor = size_divisor
+        widths = [embed_dims * m for m in (1, 2, 4)]
+        self.out_channels = tuple(widths)
+        self.lateral = nn.ModuleList(
+            nn.Conv2d(c, w, 1) for c, w in zip(in_channels, widths))
+        self.stem = None
+        if stem:
+            self.stem = nn.ModuleList([
+                ConvAct(3, widths[0], 3),
+                ConvAct(widths[0], widths[1], 3, stride=2),
+                ConvAct(widths[1], widths[2], 3, stride=2)
+            ])
+
+    def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
+        """``(B, 3, H, W)`` -> features at strides 1, 2, 4, fine to coarse."""
+        h, w = x.shape[-2:]
+        if h % self.size_divisor or w % self.size_divisor:
+            raise ValueError(
+                f'BackboneAdapter needs sides that are multiples of '
+                f'{self.size_divisor}, got {h}x{w}; pad the input first')
+        outs = self.backbone(x)
+        first = outs[self.in_indices[0]].shape[-2]
+        if first * self.scale != h:
+            raise ValueError(
+                f'backbone output {self.in_indices[0]} is {first} px high '
+                f'for a {h} px input, not stride {self.scale} '
+                '(set backbone_stride / in_indices)')
+        feats = []
+        for k, (i, lateral) in enumerate(zip(self.in_indices, self.lateral)):
+            size = (h // 2**k, w // 2**k)
+            f = F.interpolate(
+                lateral(outs[i]),
+                size=size,
+                mode='bilinear',
+                align_corners=False)
+            feats.append(f)
+        if self.stem is not None:
+            s = x
+            for k, conv in enumerate(self.stem):
+                s = conv(s)
+                feats[k] = feats[k] + s
+        return tuple(feats)
