@@ -58,8 +58,8 @@ def main(argv=None) -> None:
     for r in rows[1:]:
         figure += [sep, r]
     write_image_atomic(args.out, np.concatenate(figure, 0))
-    print(f'wrote {args.out}: rows ' +
-          ', '.join(f'{n} (IoU {v:.3f})' for n, v in ious))
+    print(f'wrote {args.out}: rows ' + ', '.join(f'{n} (IoU {v:.3f})'
+                                                 for n, v in ious))
 
 
 if __name__ == '__main__':
