@@ -65,10 +65,10 @@ def test_grids_reach_a_tensorboard_backend(tmp_path):
     import glob
     import os
 
+    from conftest import REPO
     from mmengine import Config
     from mmengine.visualization import Visualizer
 
-    from conftest import REPO
     from hcl_mm.engine.hooks import CorruptionVisualizationHook
     cfg = Config.fromfile(
         f'{REPO}/configs/_base_/visualization/tensorboard.py')

@@ -5,7 +5,6 @@ import os
 import os.path as osp
 
 import pytest
-
 from conftest import REPO
 
 spec = importlib.util.spec_from_file_location(

@@ -1,2 +1,3 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+from .mprnet import *  # noqa: F401,F403
 from .vcnet import *  # noqa: F401,F403

@@ -1,6 +1,7 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .class_balanced_bce_loss import (AdaptiveClassBalancedBCELoss,
                                       adaptive_class_balanced_bce)
+from .edge_loss import EdgeLoss
 from .feature_matching_loss import CriticFeatureMatchingLoss
 from .focal_frequency_loss import FocalFrequencyLoss, focal_frequency_loss
 from .gradient_penalty import WGANGradientPenalty, wgan_gradient_penalty
@@ -13,8 +14,9 @@ from .vgg19_features import FrozenVGG19, vgg19_layer_names
 
 __all__ = [
     'AdaptiveClassBalancedBCELoss', 'adaptive_class_balanced_bce',
-    'CriticFeatureMatchingLoss', 'FocalFrequencyLoss', 'focal_frequency_loss',
-    'IDMRFLoss', 'id_mrf', 'MSSSIMLoss', 'WGANGradientPenalty',
-    'wgan_gradient_penalty', 'VGGPerceptualLoss', 'PixelContrastiveLoss',
-    'pixel_contrastive_loss', 'FrozenVGG19', 'vgg19_layer_names'
+    'CriticFeatureMatchingLoss', 'EdgeLoss', 'FocalFrequencyLoss',
+    'focal_frequency_loss', 'IDMRFLoss', 'id_mrf', 'MSSSIMLoss',
+    'WGANGradientPenalty', 'wgan_gradient_penalty', 'VGGPerceptualLoss',
+    'PixelContrastiveLoss', 'pixel_contrastive_loss', 'FrozenVGG19',
+    'vgg19_layer_names'
 ]
