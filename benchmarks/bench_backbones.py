@@ -70,9 +70,9 @@ def main() -> None:
         print(f'| {name} | {r["encoder"] / 1e6:.2f} | {r["total"] / 1e6:.2f} '
               f'| {r["gflops"]:.1f} | {np.median(r["times"]):.3f} |')
     base = np.median(rows['HCLEncoder']['times'])
-    print('summary: ' + ', '.join(
-        f'{name} {np.median(r["times"]) / base:.2f}x'
-        for name, r in rows.items()) + ' the time of HCLEncoder')
+    print('summary: ' + ', '.join(f'{name} {np.median(r["times"]) / base:.2f}x'
+                                  for name, r in rows.items()) +
+          ' the time of HCLEncoder')
 
 
 if __name__ == '__main__':
