@@ -22,7 +22,11 @@ def write_image_atomic(path: str, img: np.ndarray) -> None:
     """
     folder = osp.dirname(osp.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    ok, buf = cv2.imencode(osp.splitext(path)[1] or '.png', img)
+    try:
+        ok, buf = cv2.imencode(osp.splitext(path)[1] or '.png', img)
+    except cv2.error as e:  # e.g. an extension OpenCV has no encoder for
+        raise OSError(f'cannot encode an image for {path}: '
+                      f'{str(e).strip().splitlines()[-1]}') from e
     if not ok:
         raise OSError(f'cannot encode an image for {path}')
     fd, tmp = tempfile.mkstemp(
@@ -30,6 +34,11 @@ def write_image_atomic(path: str, img: np.ndarray) -> None:
     try:
         with os.fdopen(fd, 'wb') as f:
             f.write(buf.tobytes())
+        # mkstemp creates 0600; give the file the permissions a plain
+        # open() would (0666 minus the umask)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except BaseException:
         if osp.exists(tmp):

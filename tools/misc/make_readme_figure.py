@@ -6,7 +6,7 @@ One row per example in ``hcl_mm/data/examples``: input | ground-truth mask
 corrupted-class IoU in its file name order. Runs ``BlindRestorer`` exactly
 as ``tools/infer.py`` does (default inpainter and precision)::
 
-    python tools/misc/make_readme_figure.py docs/images/examples.png
+    python tools/misc/make_readme_figure.py docs/images/examples.jpg
 """
 import argparse
 import glob
