@@ -69,16 +69,8 @@ val_dataloader = dict(
         test_mode=True,
         pipeline='${val_pipeline}'))
 test_dataloader = dict(
-    batch_size=3,
-    num_workers=4,
-    persistent_workers=True,
-    sampler=dict(type='DefaultSampler', shuffle=False),
-    dataset=dict(
-        type='ImageFolderDataset',
-        data_root='${test_root}',
-        seed=3407,
-        test_mode=True,
-        pipeline='${val_pipeline}'))
+    val_dataloader,
+    dataset=dict(val_dataloader['dataset'], data_root='${test_root}'))
 
 # The released evaluation protocol (per image, then mean; overall and per
 # corrupted-ratio bin): mask Acc/F1/IoU/BCE per stage and class, and
