@@ -51,6 +51,28 @@ VARIANTS = {
     # bf16 autocast on the CPU (1.55x faster steps measured)
     'bf16': ['optim_wrapper.generator.type=hcl_mm.AutocastOptimWrapper'],
 }
+# name -> a config whose model.encoder replaces HCLEncoder (issue 14: the
+# same recipe and budget with an OpenMMLab backbone in the encoder slot)
+ENCODERS = {
+    name: osp.join(REPO, 'configs', 'hcl', 'backbones',
+                   f'hcl_tiny_{name}_cpu.py')
+    for name in ('resnet18', 'mit-b0', 'swin-t')
+}
+VARIANTS.update({name: [] for name in ENCODERS})
+
+
+def variant_config(name: str, run_dir: str) -> str:
+    """The config a variant trains: the recipe, or for an encoder variant
+    a child of it with that config's encoder (written into ``run_dir``)."""
+    if name not in ENCODERS:
+        return CONFIG
+    from mmengine import Config
+    encoder = Config.fromfile(ENCODERS[name]).model.encoder.to_dict()
+    path = osp.join(run_dir, f'recipe_{name}.py')
+    with open(path, 'w') as f:
+        f.write(f'_base_ = [{CONFIG!r}]\n'
+                f'model = dict(encoder=dict(_delete_=True, **{encoder!r}))\n')
+    return path
 
 
 def curve_points(work):
@@ -154,10 +176,11 @@ def main() -> None:
             ] + VARIANTS[name]
             os.makedirs(run_dir, exist_ok=True)
             env = dict(os.environ, OMP_NUM_THREADS=str(args.threads))
+            config = variant_config(name, run_dir)
             with open(osp.join(work, f'train_{name}.log'), 'w') as log:
                 proc = subprocess.run(
                     [
-                        sys.executable, 'tools/train.py', CONFIG, '--work-dir',
+                        sys.executable, 'tools/train.py', config, '--work-dir',
                         run_dir, '--cfg-options'
                     ] + opts,
                     cwd=REPO,
@@ -168,7 +191,8 @@ def main() -> None:
                 raise SystemExit(f'{name}: training failed, see '
                                  f'{work}/train_{name}.log')
         pts = []
-        cfg = osp.join(run_dir, osp.basename(CONFIG))
+        cfg = osp.join(run_dir,
+                       osp.basename(variant_config(name, run_dir)))
         for minute, ckpt in curve_points(run_dir):
             t = time.time()
             point = dict(minute=minute)

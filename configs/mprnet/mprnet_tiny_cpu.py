@@ -27,3 +27,6 @@ param_scheduler = [
 train_cfg = dict(max_iters=max_iters)
 # one network, one optimiser: plain DDP (the HCL base wraps each part apart)
 model_wrapper_cfg = dict(_delete_=True, type='MMDistributedDataParallel')
+# a training-time budget for CPU runs (docs/benchmarks.md):
+#   --cfg-options custom_hooks.0.minutes=15
+custom_hooks = [dict(type='TimeBudgetHook', minutes=None, save_every=15)]

@@ -3,6 +3,7 @@
 import pytest
 import torch
 from helpers import corrupted_batch, tiny_hcl_cfg
+from test_mat import tiny_mat_cfg
 
 from hcl_mm.models import inference_model_cfg, mmagic_inpainter_cfg
 from hcl_mm.registry import MODELS
@@ -48,15 +49,18 @@ def _detectors():
 
 
 def _inpainters():
-    out = {'hcl': inference_model_cfg(tiny_hcl_cfg())}
+    out = {
+        'hcl': inference_model_cfg(tiny_hcl_cfg()),
+        'mat': inference_model_cfg(tiny_mat_cfg())
+    }
     for name in ('deepfillv2', 'aot-gan', 'pconv', 'gl'):
         out[name] = mmagic_inpainter_cfg(name)
     return out
 
 
 @pytest.mark.parametrize('det', ['hcl', 'segmenter', 'vcnet'])
-@pytest.mark.parametrize('inp',
-                         ['hcl', 'deepfillv2', 'aot-gan', 'pconv', 'gl'])
+@pytest.mark.parametrize(
+    'inp', ['hcl', 'mat', 'deepfillv2', 'aot-gan', 'pconv', 'gl'])
 def test_pairing_builds_and_predicts(det, inp):
     torch.manual_seed(0)
     model = MODELS.build(

@@ -38,6 +38,24 @@ class HCLDataPreprocessor(ImgDataPreprocessor):
         """``[-1, 1]`` -> ``[0, 255]`` (float, clamped)."""
         return (img.float() * self.std + self.mean).clamp(0, 255)
 
+    def stack_masks(self, data_samples: List) -> torch.Tensor:
+        """The samples' ground-truth ``mask`` as a float ``(B, 1, H, W)``
+        (1 = clean): what a non-blind model is told at evaluation.
+
+        Raises:
+            KeyError: a sample lacks ``mask``, naming its image.
+        """
+        masks = []
+        for ds in data_samples:
+            if 'mask' not in ds:
+                path = ds.metainfo.get('img_path', '?')
+                raise KeyError(f'data sample of {path} has no \'mask\'; a '
+                               'non-blind inpainter needs the ground-truth '
+                               'mask (PackCorruptionInputs after '
+                               'CorruptImage, or LoadMask)')
+            masks.append(ds.mask)
+        return (torch.stack(masks).to(self.device) > 0).float()
+
     def stack_targets(self,
                       data_samples: List) -> Tuple[torch.Tensor, torch.Tensor]:
         """Normalised ``gt_img`` ``(B, 3, H, W)`` and float ``mask``.

@@ -131,7 +131,12 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
         weights = torch.bfloat16 if dtype == torch.bfloat16 else torch.float32
         fmt = torch.channels_last if channels_last else torch.contiguous_format
         for module in self.restoration_modules():
-            module.to(dtype=weights, memory_format=fmt)
+            module.to(dtype=weights)
+            # 4-D weights only (``Module.to(memory_format=)`` refuses the
+            # 5-D weights of modulated convolutions, e.g. MAT's)
+            for param in module.parameters():
+                if param.dim() == 4:
+                    param.data = param.data.contiguous(memory_format=fmt)
 
     def restoration_dtype(self) -> torch.dtype:
         """The dtype of the restoration modules' weights (what their inputs
@@ -182,6 +187,28 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
         """Plain tensor forward, for FLOP counting."""
         return self.blind_inpaint(img)['restored']
 
+    def predict_outputs(self, inputs: torch.Tensor,
+                        data_samples: Optional[List]) -> Dict[str, object]:
+        """What :meth:`predict` packs: :meth:`blind_inpaint` of the inputs.
+        A non-blind model (e.g. :class:`MATInpaintor`, or
+        :class:`DetectThenInpaint` without a detector) overrides it with
+        :meth:`given_mask_outputs`, to be evaluated on the samples'
+        ground-truth masks."""
+        return self.blind_inpaint(inputs)
+
+    def given_mask_outputs(self, inputs: torch.Tensor,
+                           data_samples: Optional[List]) -> Dict[str, object]:
+        """:meth:`inpaint` under the samples' ground-truth masks, packed like
+        :meth:`blind_inpaint`'s output (``p_clean`` is the mask itself)."""
+        if not data_samples:
+            raise ValueError(f'{type(self).__name__} is non-blind: predict '
+                             'needs data samples with the ground-truth mask')
+        mask = self.data_preprocessor.stack_masks(data_samples)
+        return dict(
+            p_clean=mask,
+            clean_mask=mask,
+            restored=self.inpaint(inputs, mask))
+
     @torch.no_grad()
     def predict(self,
                 inputs: torch.Tensor,
@@ -191,7 +218,7 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
         size, 1 = clean), ``pred_p_clean`` (soft P(clean)) and
         ``stage_masks`` / ``stage_p_clean`` (per stage, coarse to fine, at
         their own resolution; see :func:`pack_outputs`)."""
-        out = self.blind_inpaint(inputs)
+        out = self.predict_outputs(inputs, data_samples)
         restored = out['restored'].float()
         if self.test_cfg['composite']:
             restored = self.composite(inputs, restored, out['clean_mask'])

@@ -30,8 +30,14 @@ class DetectThenInpaint(BaseBlindInpaintor):
     HCL's decoder and refiner) or an mmagic inpaintor (DeepFillv2,
     AOT-GAN, PConv, GL; see :func:`mmagic_inpainter_cfg`).
 
+    Without a detector (``detector=None``) it is the table's first row,
+    the inpainter on the ground-truth masks: evaluation
+    (``tools/test.py``) fills the data samples' masks, and
+    :meth:`detect` / :meth:`blind_inpaint` refuse to run.
+
     Args:
-        detector (dict): the mask detector.
+        detector (dict, optional): the mask detector; None for the
+            ground-truth masks.
         inpainter (dict): the non-blind inpainter.
         threshold (float): P(clean) below it is a hole. Defaults to 0.5.
         dilate (int): grow the hole by this many pixels before inpainting.
@@ -45,7 +51,7 @@ class DetectThenInpaint(BaseBlindInpaintor):
     """
 
     def __init__(self,
-                 detector: dict,
+                 detector: Optional[dict],
                  inpainter: dict,
                  threshold: float = 0.5,
                  dilate: int = 0,
@@ -55,9 +61,10 @@ class DetectThenInpaint(BaseBlindInpaintor):
                  test_cfg: Optional[dict] = None,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(data_preprocessor, test_cfg, init_cfg)
-        self.detector = build_module(detector)
+        self.detector = build_module(detector) if detector else None
         self.inpainter = build_module(inpainter)
-        if not hasattr(self.detector, 'detect'):
+        if self.detector is not None and not hasattr(self.detector,
+                                                     'detect'):
             raise TypeError(f'{type(self.detector).__name__} is not a mask '
                             'detector (no detect(img) -> p_clean)')
         if not (is_mmagic_inpainter(self.inpainter)
@@ -95,7 +102,20 @@ class DetectThenInpaint(BaseBlindInpaintor):
 
     @torch.no_grad()
     def detect(self, img: torch.Tensor) -> torch.Tensor:
+        if self.detector is None:
+            raise ValueError('DetectThenInpaint without a detector fills '
+                             'ground-truth masks only (evaluation on data '
+                             'samples with masks); give it a detector for '
+                             'blind restoration')
         return self.detector.detect(img).float()
+
+    def predict_outputs(self, inputs: torch.Tensor,
+                        data_samples: Optional[List]) -> Dict[str, object]:
+        """Blind, or on the samples' ground-truth masks without a
+        detector."""
+        if self.detector is not None:
+            return self.blind_inpaint(inputs)
+        return self.given_mask_outputs(inputs, data_samples)
 
     def clean_mask(self, p_clean: torch.Tensor) -> torch.Tensor:
         """P(clean) -> 0/1 mask: threshold, then the hole grown by

@@ -23,10 +23,11 @@ TRAINING_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
 def inference_model_cfg(model_cfg: dict) -> dict:
     """A copy of an ``HCLInpaintor`` (or ``VCNetInpaintor``) config without
     the parts only training uses: critics, losses and their VGG19 weights
-    (every ``loss_*`` / ``*critic`` entry; ``TRAINING_ONLY`` lists HCL's)."""
+    (every ``loss_*`` / ``*critic`` / ``critic*`` entry; ``TRAINING_ONLY``
+    lists HCL's)."""
     model_cfg = type(model_cfg)(model_cfg)
     for key in list(model_cfg):
-        if key.startswith('loss_') or key.endswith('critic'):
+        if key.startswith('loss_') or 'critic' in key:
             model_cfg[key] = None
     return model_cfg
 

@@ -8,13 +8,14 @@ from .resize import resize_nearest
 from .swin_block import Mlp, SwinBlock
 from .transformer_layer import TransformerLayer
 from .window_attention import (WindowAttention, relative_position_index,
-                               shifted_window_mask, window_partition,
-                               window_reverse)
+                               shifted_window_attention, shifted_window_mask,
+                               window_partition, window_reverse)
 
 __all__ = [
     'ConvAct', 'build_activation', 'GatedConv', 'GatedResBlock',
     'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp',
     'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
-    'WindowAttention', 'relative_position_index', 'shifted_window_mask',
+    'WindowAttention', 'relative_position_index', 'shifted_window_attention',
+    'shifted_window_mask',
     'window_partition', 'window_reverse'
 ]

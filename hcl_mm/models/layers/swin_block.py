@@ -4,8 +4,7 @@ from typing import Optional, Tuple
 import torch
 import torch.nn as nn
 
-from .window_attention import (WindowAttention, shifted_window_mask,
-                               window_partition, window_reverse)
+from .window_attention import WindowAttention, shifted_window_attention
 
 
 class Mlp(nn.Module):
@@ -27,7 +26,7 @@ class SwinBlock(nn.Module):
     With a mask, every key token with mask 0 gets ``-mask_bias`` added to its
     attention logits (gamma = 100 in the paper) and, MAT-style, every token of
     a window becomes valid after the block if any token of that window was
-    valid. The mask is shifted together with the features.
+    valid (:func:`shifted_window_attention`).
 
     Args:
         embed_dims (int): token width.
@@ -70,31 +69,9 @@ class SwinBlock(nn.Module):
         Returns:
             tuple: new tokens and the propagated mask (None without mask).
         """
-        b, h, w, c = x.shape
+        _, h, w, _ = x.shape
         ws, shift = self._window(h, w)
-        if h % ws or w % ws:
-            raise ValueError(f'feature map {h}x{w} is not a multiple of the '
-                             f'attention window {ws}')
-        y = self.norm1(x)
-        if shift:
-            y = torch.roll(y, (-shift, -shift), (1, 2))
-            if mask is not None:
-                mask = torch.roll(mask, (-shift, -shift), (1, 2))
-        bias = self.attn.position_bias(ws)[None, None]
-        if shift:
-            bias = bias + shifted_window_mask(h, w, ws, shift,
-                                              x.device)[None, :, None]
-        if mask is not None:
-            key_valid = window_partition(mask, ws)[..., 0]  # B, nW, N
-            bias = bias + ((key_valid - 1) * mask_bias)[:, :, None, None, :]
-            window_valid = key_valid.amax(
-                -1, keepdim=True).expand_as(key_valid)
-            mask = window_reverse(window_valid[..., None], ws, h, w)
-        y = self.attn(window_partition(y, ws), bias)
-        y = window_reverse(y, ws, h, w)
-        if shift:
-            y = torch.roll(y, (shift, shift), (1, 2))
-            if mask is not None:
-                mask = torch.roll(mask, (shift, shift), (1, 2))
+        y, mask = shifted_window_attention(self.attn, self.norm1(x), ws,
+                                           shift, mask, mask_bias)
         x = x + y
         return x + self.mlp(self.norm2(x)), mask

@@ -1,5 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 import functools
+from typing import Optional, Tuple
 
 import torch
 import torch.nn as nn
@@ -84,10 +85,16 @@ class WindowAttention(nn.Module):
         embed_dims (int): token width.
         num_heads (int): attention heads.
         window_size (int): window side the bias table covers.
+        position_bias (bool): learn a relative position bias (Swin, HCL).
+            MAT's attention has none (its convolutions carry position).
+            Defaults to True.
     """
 
-    def __init__(self, embed_dims: int, num_heads: int,
-                 window_size: int) -> None:
+    def __init__(self,
+                 embed_dims: int,
+                 num_heads: int,
+                 window_size: int,
+                 position_bias: bool = True) -> None:
         super().__init__()
         if embed_dims % num_heads:
             raise ValueError(f'embed_dims {embed_dims} is not divisible by '
@@ -96,6 +103,9 @@ class WindowAttention(nn.Module):
         self.window_size = window_size
         self.qkv = nn.Linear(embed_dims, embed_dims * 3)
         self.proj = nn.Linear(embed_dims, embed_dims)
+        self.with_position_bias = position_bias
+        if not position_bias:
+            return
         self.relative_position_bias_table = nn.Parameter(
             torch.zeros((2 * window_size - 1)**2, num_heads))
         trunc_normal_(self.relative_position_bias_table, std=0.02)
@@ -105,7 +115,10 @@ class WindowAttention(nn.Module):
             persistent=False)
 
     def position_bias(self, window_size: int) -> torch.Tensor:
-        """Relative position bias ``(num_heads, N, N)`` for a window side."""
+        """Relative position bias ``(num_heads, N, N)`` for a window side
+        (zeros ``(1, 1, 1)`` without one)."""
+        if not self.with_position_bias:
+            return self.proj.weight.new_zeros(1, 1, 1)
         if window_size == self.window_size:
             index = self.relative_position_index
         else:
@@ -133,3 +146,57 @@ class WindowAttention(nn.Module):
         out = F.scaled_dot_product_attention(
             q, k, v, attn_mask=bias.reshape(b * nw, h, n, n))
         return self.proj(out.transpose(1, 2).reshape(b, nw, n, c))
+
+
+def shifted_window_attention(attn: WindowAttention,
+                             x: torch.Tensor,
+                             window_size: int,
+                             shift_size: int = 0,
+                             mask: Optional[torch.Tensor] = None,
+                             mask_bias: float = 100.
+                             ) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+    """(Shifted) window attention over tokens in image layout, optionally
+    mask-aware: MAT's multi-head contextual attention (HCL paper Eq. 8-9).
+
+    With a mask, every key token with mask 0 gets ``-mask_bias`` added to
+    its logits, and every token of a window becomes valid afterwards if any
+    token of that window was valid (MAT's mask update). The mask is shifted
+    together with the features.
+
+    Args:
+        attn (WindowAttention): the attention.
+        x (torch.Tensor): ``(B, H, W, C)`` tokens (already normalised where
+            the block normalises).
+        window_size (int): window side (``H`` and ``W`` multiples of it).
+        shift_size (int): cyclic shift (0 for a regular block).
+        mask (torch.Tensor, optional): ``(B, H, W, 1)``, 1 = valid.
+        mask_bias (float): logit penalty of invalid keys (gamma).
+
+    Returns:
+        tuple: the attention output ``(B, H, W, C)`` and the updated mask
+        (None without a mask).
+    """
+    b, h, w, c = x.shape
+    ws, shift = window_size, shift_size
+    if h % ws or w % ws:
+        raise ValueError(f'feature map {h}x{w} is not a multiple of the '
+                         f'attention window {ws}')
+    if shift:
+        x = torch.roll(x, (-shift, -shift), (1, 2))
+        if mask is not None:
+            mask = torch.roll(mask, (-shift, -shift), (1, 2))
+    bias = attn.position_bias(ws)[None, None]
+    if shift:
+        bias = bias + shifted_window_mask(h, w, ws, shift,
+                                          x.device)[None, :, None]
+    if mask is not None:
+        key_valid = window_partition(mask, ws)[..., 0]  # B, nW, N
+        bias = bias + ((key_valid - 1) * mask_bias)[:, :, None, None, :]
+        window_valid = key_valid.amax(-1, keepdim=True).expand_as(key_valid)
+        mask = window_reverse(window_valid[..., None], ws, h, w)
+    y = window_reverse(attn(window_partition(x, ws), bias), ws, h, w)
+    if shift:
+        y = torch.roll(y, (shift, shift), (1, 2))
+        if mask is not None:
+            mask = torch.roll(mask, (shift, shift), (1, 2))
+    return y, mask

@@ -10,6 +10,7 @@ from .ms_ssim_loss import MSSSIMLoss
 from .perceptual_loss import VGGPerceptualLoss
 from .pixel_contrastive_loss import (PixelContrastiveLoss,
                                      pixel_contrastive_loss)
+from .r1_penalty import R1Penalty
 from .vgg19_features import FrozenVGG19, vgg19_layer_names
 
 __all__ = [
@@ -17,6 +18,6 @@ __all__ = [
     'CriticFeatureMatchingLoss', 'EdgeLoss', 'FocalFrequencyLoss',
     'focal_frequency_loss', 'IDMRFLoss', 'id_mrf', 'MSSSIMLoss',
     'WGANGradientPenalty', 'wgan_gradient_penalty', 'VGGPerceptualLoss',
-    'PixelContrastiveLoss', 'pixel_contrastive_loss', 'FrozenVGG19',
+    'PixelContrastiveLoss', 'pixel_contrastive_loss', 'R1Penalty', 'FrozenVGG19',
     'vgg19_layer_names'
 ]

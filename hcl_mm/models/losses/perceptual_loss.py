@@ -5,7 +5,7 @@ import torch
 import torch.nn as nn
 
 from hcl_mm.registry import MODELS
-from .vgg19_features import FrozenVGG19
+from .vgg19_features import FrozenVGG19, vgg19_layer_names
 
 
 @MODELS.register_module()
@@ -38,8 +38,15 @@ class VGGPerceptualLoss(nn.Module):
         self.layer_weights = dict(layer_weights)
         self.loss_weight = loss_weight
         self.pretrained = pretrained
+        names = vgg19_layer_names()
+        unknown = set(self.layer_weights) - set(names)
+        if unknown:
+            raise ValueError(f'unknown VGG19 layers {sorted(unknown)}')
+        # the extractor runs to relu5_2 (what a shared one must serve) or
+        # deeper if asked (MAT's relu5_4)
+        last = max([*self.layer_weights, 'relu5_2'], key=names.index)
         self.vgg = vgg if vgg is not None else FrozenVGG19(
-            pretrained, allow_random_init)
+            pretrained, allow_random_init, last_layer=last)
 
     def forward(self, pred: torch.Tensor,
                 target: torch.Tensor) -> torch.Tensor:
