@@ -191,8 +191,7 @@ def main() -> None:
                 raise SystemExit(f'{name}: training failed, see '
                                  f'{work}/train_{name}.log')
         pts = []
-        cfg = osp.join(run_dir,
-                       osp.basename(variant_config(name, run_dir)))
+        cfg = osp.join(run_dir, osp.basename(variant_config(name, run_dir)))
         for minute, ckpt in curve_points(run_dir):
             t = time.time()
             point = dict(minute=minute)

@@ -15,7 +15,8 @@ final mask, PSNR and SSIM of the restoration (per image, then mean;
         --inpainter configs/mat/mat_places_512.py:MAT_F_CKPT \\
         --detectors hcl=configs/hcl/hcl_places_512.py:HCL_CKPT \\
             vcnet=VCNET_CONFIG:VCNET_CKPT segmenter=SEGMENTER_CONFIG:CKPT \\
-        --blind vcnet=VCNET_CONFIG:VCNET_CKPT hcl=configs/hcl/hcl_places_512.py:HCL_CKPT
+        --blind vcnet=VCNET_CONFIG:VCNET_CKPT \\
+            hcl=configs/hcl/hcl_places_512.py:HCL_CKPT
 
 A detector's config may be a whole model (HCL, VCNet, HCL with Segmenter as
 its detector), an mmseg segmentor or a detector
@@ -23,15 +24,14 @@ its detector), an mmseg segmentor or a detector
 """
 import argparse
 import importlib.util
-import os
 import os.path as osp
 import sys
-from typing import Dict, Optional, Tuple
+from typing import Dict, Tuple
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 _spec = importlib.util.spec_from_file_location(
-    'reproduce_table3', osp.join(osp.dirname(osp.abspath(__file__)),
-                                 'reproduce_table3.py'))
+    'reproduce_table3',
+    osp.join(osp.dirname(osp.abspath(__file__)), 'reproduce_table3.py'))
 table3 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(table3)
 sys.path.insert(0, osp.join(REPO, 'tools', 'misc'))
@@ -100,10 +100,10 @@ def main(argv=None) -> None:
                                         args.work_dir, args.workers, '')))
     for spec in args.blind:
         name, config, ckpt = parse_spec(spec)
-        results.append((name, name,
-                        table3.evaluate(f'blind-{name}', config, ckpt,
-                                        args.split, args.work_dir,
-                                        args.workers, '')))
+        results.append(
+            (name, name,
+             table3.evaluate(f'blind-{name}', config, ckpt, args.split,
+                             args.work_dir, args.workers, '')))
     print(f'{args.split}: detection (final mask) and restoration, per '
           'image then mean; pairings composited, blind models not')
     print('| detection | inpainting | ACC | IoU | PSNR | SSIM |')

@@ -17,8 +17,8 @@ model = dict(
         noise_dims=64,
         mapping_layers=2,
         stage2_channels=(16, 32, 64, 64)),
-    critic=dict(type='MATCritic', in_size=128, channels=(16, 32, 64, 64, 64,
-                                                         64)),
+    critic=dict(
+        type='MATCritic', in_size=128, channels=(16, 32, 64, 64, 64, 64)),
     critic_stage1=None,
     loss_gan=dict(type='mmagic.GANLoss', gan_type='vanilla', loss_weight=0.1),
     loss_gp=dict(type='R1Penalty', loss_weight=5.),

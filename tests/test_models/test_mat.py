@@ -120,10 +120,10 @@ def test_r1_penalty_known_value():
 def _optim(model, lr=2e-3):
     return OptimWrapperDict(
         **{
-            name: OptimWrapper(
+            name:
+            OptimWrapper(
                 torch.optim.Adam(
-                    getattr(model, name).parameters(), lr, betas=(0.,
-                                                                  0.99)))
+                    getattr(model, name).parameters(), lr, betas=(0., 0.99)))
             for name in ('generator', 'critic')
         })
 
@@ -134,8 +134,8 @@ def test_training_lowers_the_reconstruction_loss():
     ow = _optim(model)
     batch = corrupted_batch((64, 64), batch=2)
     logs = [model.train_step(batch, ow) for _ in range(12)]
-    for key in ('loss_critic', 'loss_critic_gp', 'loss_adv_critic',
-                'loss_rec', 'loss_rec_stage1', 'loss_generator'):
+    for key in ('loss_critic', 'loss_critic_gp', 'loss_adv_critic', 'loss_rec',
+                'loss_rec_stage1', 'loss_generator'):
         assert key in logs[0]
     first = sum(log['loss_rec'] for log in logs[:3]) / 3
     last = sum(log['loss_rec'] for log in logs[-3:]) / 3
@@ -164,9 +164,9 @@ def test_ground_truth_row_of_table_two():
     assert torch.equal(out.pred_mask.cpu(), gt_mask)
     # composited: the known pixels are the input's
     inputs = model.data_preprocessor(batch)['inputs']
-    restored = model.predict_outputs(inputs,
-                                     model.data_preprocessor(batch)
-                                     ['data_samples'])['restored']
+    restored = model.predict_outputs(
+        inputs,
+        model.data_preprocessor(batch)['data_samples'])['restored']
     keep = gt_mask.bool().expand(3, -1, -1)
     assert torch.equal(restored[0][keep], inputs[0][keep])
     with pytest.raises(ValueError, match='ground-truth masks only'):

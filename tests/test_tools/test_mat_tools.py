@@ -35,9 +35,9 @@ def test_mat_trains_pairs_with_a_detector_and_infers(tmp_path):
     out = str(tmp_path / 'out')
     run([
         sys.executable, 'tools/infer.py',
-        osp.join(REPO, 'hcl_mm', 'data', 'examples'), out, '--config',
-        pair + '.py', '--checkpoint', pair + '.pth', '--inpainter', 'model',
-        '--max-side', '256'
+        osp.join(REPO, 'hcl_mm', 'data',
+                 'examples'), out, '--config', pair + '.py', '--checkpoint',
+        pair + '.pth', '--inpainter', 'model', '--max-side', '256'
     ])
     assert osp.isfile(osp.join(out, 'text_dog_restored.png'))
     assert osp.isfile(osp.join(out, 'text_dog_mask.png'))

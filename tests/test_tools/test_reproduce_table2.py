@@ -28,8 +28,8 @@ def test_pairing_takes_each_part_from_its_checkpoint(tmp_path):
     mat = Config.fromfile(MAT).model
     cfg, key_map = pairing_cfg(hcl, mat)
     model = MODELS.build(cfg)
-    det_state = MODELS.build(
-        dict(cfg['detector'])).state_dict()  # keys as in HCLInpaintor
+    det_state = MODELS.build(dict(
+        cfg['detector'])).state_dict()  # keys as in HCLInpaintor
     det_state = {k: torch.full_like(v, 3.) for k, v in det_state.items()}
     inp_state = {
         k[len('inpainter.'):]: torch.full_like(v, 5.)
@@ -37,10 +37,12 @@ def test_pairing_takes_each_part_from_its_checkpoint(tmp_path):
     }
     state = pairing_state_dict(model, det_state, key_map, inp_state)
     model.load_state_dict(state)
-    assert all(v.eq(3).all() for k, v in model.state_dict().items()
-               if k.startswith('detector.'))
-    assert all(v.eq(5).all() for k, v in model.state_dict().items()
-               if k.startswith('inpainter.'))
+    assert all(
+        v.eq(3).all() for k, v in model.state_dict().items()
+        if k.startswith('detector.'))
+    assert all(
+        v.eq(5).all() for k, v in model.state_dict().items()
+        if k.startswith('inpainter.'))
     del det_state['encoder.first_conv.conv.weight']
     try:
         pairing_state_dict(model, det_state, key_map, inp_state, 'x.pth')
@@ -69,8 +71,8 @@ def test_ground_truth_detected_and_blind_rows(photo_dir, tmp_path, capsys):
     out = capsys.readouterr().out
     assert '| detection | inpainting | ACC | IoU | PSNR | SSIM |' in out
     rows = [ln for ln in out.splitlines() if ln.startswith('| ')][1:]
-    assert [r.split(' | ')[0:2] for r in rows] == [[
-        '| ground truth', 'mat_tiny_cpu'
-    ], ['| hcl', 'mat_tiny_cpu'], ['| hcl', 'hcl']]
+    assert [r.split(' | ')[0:2]
+            for r in rows] == [['| ground truth', 'mat_tiny_cpu'],
+                               ['| hcl', 'mat_tiny_cpu'], ['| hcl', 'hcl']]
     assert rows[0].split(' | ')[2:4] == ['-', '-']
     assert out.splitlines()[-1].startswith('summary: best PSNR '), out

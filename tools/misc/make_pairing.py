@@ -49,9 +49,9 @@ def load_state_dict(path: str) -> dict:
     return ckpt.get('state_dict', ckpt)
 
 
-def write_pairing(detector: Optional[Tuple[str, str]],
-                  inpainter: Tuple[str, str], config_out: str,
-                  ckpt_out: str) -> None:
+def write_pairing(detector: Optional[Tuple[str, str]], inpainter: Tuple[str,
+                                                                        str],
+                  config_out: str, ckpt_out: str) -> None:
     """Write the pairing's config (the inpainter's config with the pairing
     as its model: its data and runtime settings kept) and checkpoint.
 
@@ -96,8 +96,7 @@ def write_pairing(detector: Optional[Tuple[str, str]],
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument(
-        'out', help='output prefix: writes OUT.py and OUT.pth')
+    parser.add_argument('out', help='output prefix: writes OUT.py and OUT.pth')
     parser.add_argument('--detector', metavar='CONFIG:CHECKPOINT')
     parser.add_argument(
         '--inpainter', required=True, metavar='CONFIG:CHECKPOINT')

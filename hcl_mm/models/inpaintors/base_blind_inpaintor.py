@@ -205,9 +205,7 @@ class BaseBlindInpaintor(BaseModel, metaclass=ABCMeta):
                              'needs data samples with the ground-truth mask')
         mask = self.data_preprocessor.stack_masks(data_samples)
         return dict(
-            p_clean=mask,
-            clean_mask=mask,
-            restored=self.inpaint(inputs, mask))
+            p_clean=mask, clean_mask=mask, restored=self.inpaint(inputs, mask))
 
     @torch.no_grad()
     def predict(self,

@@ -63,8 +63,7 @@ class DetectThenInpaint(BaseBlindInpaintor):
         super().__init__(data_preprocessor, test_cfg, init_cfg)
         self.detector = build_module(detector) if detector else None
         self.inpainter = build_module(inpainter)
-        if self.detector is not None and not hasattr(self.detector,
-                                                     'detect'):
+        if self.detector is not None and not hasattr(self.detector, 'detect'):
             raise TypeError(f'{type(self.detector).__name__} is not a mask '
                             'detector (no detect(img) -> p_clean)')
         if not (is_mmagic_inpainter(self.inpainter)

@@ -48,8 +48,7 @@ def detector_part(model_cfg: dict) -> Tuple[dict, Tuple[str, str]]:
         return dict(model_cfg['mpn']), ('', 'mpn.')
     if kind == 'EncoderDecoder':
         return dict(
-            type='MMSegMaskDetector',
-            segmentor=model_cfg), ('segmentor.', '')
+            type='MMSegMaskDetector', segmentor=model_cfg), ('segmentor.', '')
     if kind in DETECTORS:
         return dict(model_cfg), ('', '')
     raise TypeError(f'no mask detector known in a {kind or "untyped"} model '

@@ -16,6 +16,5 @@ __all__ = [
     'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp',
     'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
     'WindowAttention', 'relative_position_index', 'shifted_window_attention',
-    'shifted_window_mask',
-    'window_partition', 'window_reverse'
+    'shifted_window_mask', 'window_partition', 'window_reverse'
 ]

@@ -58,8 +58,7 @@ class PartialConvAct(nn.Module):
         k = self.kernel_size
         with torch.no_grad():
             ones = mask.new_ones(1, 1, k, k)
-            count = F.conv2d(
-                mask, ones, stride=self.stride, padding=k // 2)
+            count = F.conv2d(mask, ones, stride=self.stride, padding=k // 2)
             has_valid = (count > 0).to(x.dtype)
             ratio = (k * k) / (count + 1e-8) * has_valid
         out = self.conv(x * mask.to(x.dtype))

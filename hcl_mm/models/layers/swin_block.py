@@ -71,7 +71,7 @@ class SwinBlock(nn.Module):
         """
         _, h, w, _ = x.shape
         ws, shift = self._window(h, w)
-        y, mask = shifted_window_attention(self.attn, self.norm1(x), ws,
-                                           shift, mask, mask_bias)
+        y, mask = shifted_window_attention(self.attn, self.norm1(x), ws, shift,
+                                           mask, mask_bias)
         x = x + y
         return x + self.mlp(self.norm2(x)), mask

@@ -148,13 +148,14 @@ class WindowAttention(nn.Module):
         return self.proj(out.transpose(1, 2).reshape(b, nw, n, c))
 
 
-def shifted_window_attention(attn: WindowAttention,
-                             x: torch.Tensor,
-                             window_size: int,
-                             shift_size: int = 0,
-                             mask: Optional[torch.Tensor] = None,
-                             mask_bias: float = 100.
-                             ) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+def shifted_window_attention(
+        attn: WindowAttention,
+        x: torch.Tensor,
+        window_size: int,
+        shift_size: int = 0,
+        mask: Optional[torch.Tensor] = None,
+        mask_bias: float = 100.
+) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
     """(Shifted) window attention over tokens in image layout, optionally
     mask-aware: MAT's multi-head contextual attention (HCL paper Eq. 8-9).
 
@@ -187,8 +188,8 @@ def shifted_window_attention(attn: WindowAttention,
             mask = torch.roll(mask, (-shift, -shift), (1, 2))
     bias = attn.position_bias(ws)[None, None]
     if shift:
-        bias = bias + shifted_window_mask(h, w, ws, shift,
-                                          x.device)[None, :, None]
+        bias = bias + shifted_window_mask(h, w, ws, shift, x.device)[None, :,
+                                                                     None]
     if mask is not None:
         key_valid = window_partition(mask, ws)[..., 0]  # B, nW, N
         bias = bias + ((key_valid - 1) * mask_bias)[:, :, None, None, :]

@@ -18,6 +18,6 @@ __all__ = [
     'CriticFeatureMatchingLoss', 'EdgeLoss', 'FocalFrequencyLoss',
     'focal_frequency_loss', 'IDMRFLoss', 'id_mrf', 'MSSSIMLoss',
     'WGANGradientPenalty', 'wgan_gradient_penalty', 'VGGPerceptualLoss',
-    'PixelContrastiveLoss', 'pixel_contrastive_loss', 'R1Penalty', 'FrozenVGG19',
-    'vgg19_layer_names'
+    'PixelContrastiveLoss', 'pixel_contrastive_loss', 'R1Penalty',
+    'FrozenVGG19', 'vgg19_layer_names'
 ]

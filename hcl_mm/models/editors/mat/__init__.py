@@ -6,6 +6,6 @@ from .mat_inpaintor import MATInpaintor
 from .style_manipulation import StyleManipulation
 
 __all__ = [
-    'AdjustedTransformerBlock', 'MaskAwareStage', 'MATCritic',
-    'MATGenerator', 'StyleDecoder', 'MATInpaintor', 'StyleManipulation'
+    'AdjustedTransformerBlock', 'MaskAwareStage', 'MATCritic', 'MATGenerator',
+    'StyleDecoder', 'MATInpaintor', 'StyleManipulation'
 ]

@@ -4,7 +4,6 @@ from typing import List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS
@@ -36,14 +35,14 @@ class StyleDecoder(nn.Module):
         sg = stylegan2()
         self.to_rgb0 = sg.ModulatedToRGB(
             channels[0], style_dims, upsample=False)
-        self.up, self.conv, self.to_rgb = (nn.ModuleList(),
-                                           nn.ModuleList(), nn.ModuleList())
+        self.up, self.conv, self.to_rgb = (nn.ModuleList(), nn.ModuleList(),
+                                           nn.ModuleList())
         for c_in, c_out in zip(channels[:-1], channels[1:]):
             self.up.append(
                 sg.ModulatedStyleConv(
                     c_in, c_out, 3, style_dims, upsample=True))
-            self.conv.append(sg.ModulatedStyleConv(c_out, c_out, 3,
-                                                   style_dims))
+            self.conv.append(
+                sg.ModulatedStyleConv(c_out, c_out, 3, style_dims))
             self.to_rgb.append(sg.ModulatedToRGB(c_out, style_dims))
 
     def forward(self, x: torch.Tensor, skips: List[torch.Tensor],
@@ -122,8 +121,7 @@ class MATGenerator(BaseModule):
         self.num_down = len(stage2_channels) - 1
         # stage 1: head, body, tail
         self.head = nn.ModuleList([
-            PartialConvAct(4, 3, out_channels=c, act=_lrelu()),
-            *[
+            PartialConvAct(4, 3, out_channels=c, act=_lrelu()), *[
                 PartialConvAct(c, 3, out_channels=c, stride=2, act=_lrelu())
                 for _ in range(3)
             ]

@@ -109,8 +109,7 @@ class MATInpaintor(BaseBlindInpaintor):
         (1 = known) with the style noise of ``seed``."""
         dtype = self.restoration_dtype()
         with seeded_rng(seed, img.device), self.restoration_autocast():
-            fine, coarse = self.generator(
-                img.to(dtype), clean_mask.to(dtype))
+            fine, coarse = self.generator(img.to(dtype), clean_mask.to(dtype))
         return fine.float(), coarse.float()
 
     @torch.no_grad()
@@ -138,8 +137,8 @@ class MATInpaintor(BaseBlindInpaintor):
             return {}
         return {name: (critic, lambda x: critic(x, mask))}
 
-    def _generator_losses(self, fills: Dict[str, torch.Tensor],
-                          gt: torch.Tensor,
+    def _generator_losses(self, fills: Dict[str,
+                                            torch.Tensor], gt: torch.Tensor,
                           mask: torch.Tensor) -> Dict[str, torch.Tensor]:
         losses = {}
         for stage, out in fills.items():
