@@ -1,8 +1,9 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-"""Generalisation at CPU scale: HCL vs VCNet and the Segmenter detector.
+"""Generalisation at CPU scale: HCL vs VCNet, the Segmenter detector and
+MPRNet (blind restoration; its mask is the change it makes).
 
-The three detectors are trained with the same budget (iterations, batch,
-crop) on the train split of the photos (split by ``source_id``), with
+The models are trained with the same budget (iterations, batch, crop) on
+the train split of the photos (split by ``source_id``), with
 pasted image content as the only training corruption, then evaluated on
 frozen splits of the validation photos: the seen pattern (image content)
 and unseen ones (constant colour, noise, graffiti, text, logos). Prints
@@ -10,9 +11,11 @@ corrupted-class IoU / F1 (per image, then mean) and ends with a one-line
 summary::
 
     python benchmarks/bench_generalization.py --photos data/photos \
-        --iters 2000 --work-dir work_dirs/bench_generalization [--reuse]
+        --iters 2000 --work-dir work_dirs/bench_generalization [--reuse] \
+        [--models hcl vcnet segmenter mprnet]
 
-``--reuse`` keeps every model whose final checkpoint exists (re-scores it).
+``--reuse`` keeps every model whose final checkpoint exists (re-scores it);
+``--models`` picks the models (default: all four).
 """
 import argparse
 import json
@@ -36,6 +39,19 @@ PATTERNS = {
     'text': ['--content', 'text'],
     'logo': ['--content', 'logo'],
 }
+
+#: model name -> its tiny CPU config
+MODELS = {
+    name: osp.join(REPO, 'configs', rel)
+    for name, rel in (
+        ('hcl', 'hcl/hcl_tiny_cpu.py'),
+        ('vcnet', 'vcnet/vcnet_tiny_cpu.py'),
+        ('segmenter',
+         'baselines/segmenter_vit-t_mask_1xb4-300_demo-256x256.py'),
+        ('mprnet', 'mprnet/mprnet_tiny_cpu.py'),
+    )
+}
+NAMES = dict(hcl='HCL', vcnet='VCNet', segmenter='Segmenter', mprnet='MPRNet')
 
 
 def make_logos(out: str) -> str:
@@ -209,6 +225,12 @@ def main() -> None:
         action='store_true',
         help='skip training where the final checkpoint '
         'exists (re-score only)')
+    parser.add_argument(
+        '--models',
+        nargs='+',
+        default=list(MODELS),
+        choices=list(MODELS),
+        help='which models to train and score')
     args = parser.parse_args()
     from hcl_mm.utils import register_all_modules
     register_all_modules()
@@ -218,7 +240,7 @@ def main() -> None:
     counts = split_photos(args.photos, data)
     train_dir, val_dir = osp.join(data, 'train'), osp.join(data, 'val')
     c = args.crop
-    # both: random c x c crops of the 256 px train photos, image content
+    # all: random c x c crops of the 256 px train photos, image content
     # pasted from the train photos, batch 2, the same iterations
     common = [
         f'data_root={train_dir}', f'content_root={train_dir}',
@@ -228,11 +250,7 @@ def main() -> None:
         f'default_hooks.checkpoint.interval={args.iters}',
         'default_hooks.logger.interval=100'
     ]
-    hcl_cfg = osp.join(REPO, 'configs/hcl/hcl_tiny_cpu.py')
-    vcnet_cfg = osp.join(REPO, 'configs/vcnet/vcnet_tiny_cpu.py')
-    seg_cfg = osp.join(
-        REPO,
-        'configs/baselines/segmenter_vit-t_mask_1xb4-300_demo-256x256.py')
+    seg_cfg = MODELS['segmenter']
     hcl_opts = [
         'train_pipeline.1.size=256', f'train_pipeline.2.crop_size=({c},{c})'
     ]
@@ -244,27 +262,31 @@ def main() -> None:
         f'param_scheduler.0.end={warmup}', f'param_scheduler.1.begin={warmup}',
         f'param_scheduler.1.end={args.iters}'
     ]
+    # MPRNet: the same data, crops and iterations; its cosine schedule
+    # spans them
+    mpr_opts = hcl_opts + [
+        f'param_scheduler.0.T_max={args.iters}',
+        f'param_scheduler.0.end={args.iters}'
+    ]
+    opts = dict(
+        hcl=hcl_opts, vcnet=hcl_opts, segmenter=seg_opts, mprnet=mpr_opts)
     times = {}
-    times['HCL'] = train('hcl', hcl_cfg, osp.join(work, 'hcl'),
-                         common + hcl_opts, work, args.iters, args.reuse)
-    times['VCNet'] = train('vcnet', vcnet_cfg, osp.join(work, 'vcnet'),
-                           common + hcl_opts, work, args.iters, args.reuse)
-    times['Segmenter'] = train('segmenter', seg_cfg,
-                               osp.join(work, 'segmenter'), common + seg_opts,
-                               work, args.iters, args.reuse)
+    for name in args.models:
+        times[NAMES[name]] = train(name, MODELS[name], osp.join(work, name),
+                                   common + opts[name], work, args.iters,
+                                   args.reuse)
     splits = make_splits(work, val_dir)
     rows = []
     for pattern, split in splits.items():
         res = {}
-        res['HCL'] = evaluate_inpaintor(
-            hcl_cfg, osp.join(work, 'hcl', f'iter_{args.iters}.pth'), split)
-        res['VCNet'] = evaluate_inpaintor(
-            vcnet_cfg, osp.join(work, 'vcnet', f'iter_{args.iters}.pth'),
-            split)
-        seg_cfg_dump = osp.join(work, 'segmenter', osp.basename(seg_cfg))
-        res['Segmenter'] = evaluate_segmenter(
-            seg_cfg_dump, osp.join(work, 'segmenter',
-                                   f'iter_{args.iters}.pth'), split)
+        for name in args.models:
+            ckpt = osp.join(work, name, f'iter_{args.iters}.pth')
+            if name == 'segmenter':  # the dumped config (mmseg's init)
+                res[NAMES[name]] = evaluate_segmenter(
+                    osp.join(work, name, osp.basename(seg_cfg)), ckpt, split)
+            else:
+                res[NAMES[name]] = evaluate_inpaintor(MODELS[name], ckpt,
+                                                      split)
         for model, scores in res.items():
             rows.append(
                 dict(
@@ -291,16 +313,18 @@ def main() -> None:
     with open(osp.join(work, 'results.json'), 'w') as f:
         json.dump(rows, f, indent=2)
     by = {(r['pattern'], r['model']): r['corrupted_iou'] for r in rows}
+    if 'hcl' not in args.models:
+        return
     seen = by[('seen: image content', 'HCL')]
     unseen = [p for p in PATTERNS if not p.startswith('seen')]
     wins = {
-        b: sum(by[(p, 'HCL')] > by[(p, b)] for p in unseen)
-        for b in ('Segmenter', 'VCNet')
+        NAMES[b]: sum(by[(p, 'HCL')] > by[(p, NAMES[b])] for p in unseen)
+        for b in args.models if b != 'hcl'
     }
     print(f'summary: HCL corrupted IoU {seen:.3f} on the seen pattern '
-          f'(target 0.80), above Segmenter on {wins["Segmenter"]}/'
-          f'{len(unseen)} and above VCNet on {wins["VCNet"]}/{len(unseen)} '
-          'unseen patterns')
+          '(target 0.80), ' + ', '.join(f'above {b} on {n}/{len(unseen)}'
+                                        for b, n in wins.items()) +
+          ' unseen patterns')
 
 
 if __name__ == '__main__':

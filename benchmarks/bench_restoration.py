@@ -35,9 +35,10 @@ WIDE = ('image content', 'constant colour', 'noise')
 BINS = ((0.1, 0.2), (0.2, 0.3), (0.3, 0.5))
 
 
-def samples(splits, num=None):
+def samples(splits, num=None, start=0):
     """Every (pattern, RGB corrupted image, RGB clean image, bool hole) of
-    the frozen splits, the first ``num`` per pattern."""
+    the frozen splits, ``num`` per pattern (default all) from index
+    ``start``."""
     from hcl_mm.datasets import CorruptionSplitDataset
     pipeline = [
         dict(type='LoadImage'),
@@ -48,7 +49,8 @@ def samples(splits, num=None):
         name = pattern.replace('seen: ', '')
         split = osp.join(splits, pattern.split(':')[0].replace(' ', '_'))
         ds = CorruptionSplitDataset(data_root=split, pipeline=pipeline)
-        for i in range(len(ds) if num is None else min(num, len(ds))):
+        stop = len(ds) if num is None else min(start + num, len(ds))
+        for i in range(start, stop):
             item = ds[i]
             hole = item['mask'] == 0
             if hole.any():
@@ -66,6 +68,12 @@ def main() -> None:
         type=int,
         default=None,
         help='images per pattern (default: all)')
+    parser.add_argument(
+        '--start',
+        type=int,
+        default=0,
+        help='first image index per pattern (e.g. past those a choice was '
+        'tuned on)')
     parser.add_argument(
         '--blind',
         action='store_true',
@@ -90,7 +98,7 @@ def main() -> None:
     if {'model', 'hybrid'} & set(args.methods):
         model = load_inpaintor(args.config, args.checkpoint)
     rows, t0 = [], time.time()
-    for name, img, gt, hole in samples(args.splits, args.num):
+    for name, img, gt, hole in samples(args.splits, args.num, args.start):
         learned = None
         if model is not None:
             x = torch.from_numpy(img).permute(2, 0,

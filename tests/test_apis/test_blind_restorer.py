@@ -217,23 +217,30 @@ def test_opencv_inpainters(method):
         cv2_inpaint(img, mask, 'fmm')
 
 
-def test_hybrid_fill_uses_diffusion_near_clean_pixels():
+def test_hybrid_fill_blends_the_model_with_diffusion():
     from hcl_mm.apis.classical_inpaint import (cv2_inpaint, hybrid_alpha,
                                                hybrid_fill)
     mask = np.zeros((64, 64), bool)
     mask[10:50, 10:50] = True  # a wide hole
     mask[58, 5:60] = True  # a 1-px stroke
-    alpha = hybrid_alpha(mask, near=2, ramp=6)
+    # default: the model's weight is 0.5 everywhere in the hole
+    alpha = hybrid_alpha(mask)
+    assert (alpha[~mask] == 0).all() and (alpha[mask] == 0.5).all()
+    # the distance ramp: diffusion near clean pixels, the weight deep inside
+    alpha = hybrid_alpha(mask, weight=1., near=2, ramp=6)
     assert (alpha[~mask] == 0).all() and (alpha[58] == 0).all()
     assert alpha[30, 30] == 1 and alpha[10, 30] == 0
     assert 0 < alpha[14, 30] < 1
     img = random_image(64, 64, seed=6)
     learned = np.full_like(img, 200)
-    out = hybrid_fill(img, learned, mask)
-    telea = cv2_inpaint(img, mask, 'telea')
+    telea = cv2_inpaint(img, mask, 'telea').astype(int)
+    out = hybrid_fill(img, learned, mask).astype(int)
+    # the mean of the two fills (rounded), the input outside
+    assert np.abs(out[mask] - (telea[mask] + 200) / 2).max() <= 0.5
+    assert np.array_equal(out[~mask], img[~mask])
+    out = hybrid_fill(img, learned, mask, weight=1., near=2, ramp=6)
     assert np.array_equal(out[58], telea[58])  # strokes: pure diffusion
     assert (out[30, 30] == 200).all()  # deep inside: the learned fill
-    assert np.array_equal(out[~mask], img[~mask])
 
 
 def test_hybrid_inpainter_keeps_clean_pixels(restorer):
