@@ -119,8 +119,9 @@ class BlindRestorer(BaseInferencer):
         inpainter (str, optional): what fills the detected mask: ``'model'``
             (the model's own inpainting), ``'telea'`` or ``'ns'``
             (OpenCV's ``cv2.inpaint``) or ``'hybrid'`` (the mean of the
-            model's and Telea's fills: :func:`hybrid_fill`). None: the model zoo's measured
-            choice for a zoo name (docs/model_zoo.md), else ``'model'``.
+            model's and Telea's fills: :func:`hybrid_fill`). None: the
+            model zoo's measured choice for a zoo name
+            (docs/model_zoo.md), else ``'model'``.
         precision (str): of the restoration half: ``'auto'`` (default),
             ``'fp32'``, ``'bf16'`` or ``'fp16'`` (CUDA).
         show_progress (bool): a progress bar.
