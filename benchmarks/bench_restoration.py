@@ -1,6 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-"""Which inpainter fills a mask best: the model's decoder + refiner or
-OpenCV's classical inpainting (issue 11, item 6).
+"""Which inpainter fills a mask best: the model's decoder + refiner,
+OpenCV's classical inpainting or their blend (issue 11, item 6).
 
 Every method gets the same validation images and the same ground-truth
 masks (the frozen splits of ``bench_generalization.py``: the validation
@@ -8,7 +8,9 @@ photos, 256 px, hole ratio 0.1-0.5, seed 3407), so only the filling is
 compared. PSNR / SSIM / MAE are measured inside the corrupted region only
 (per image, then mean), per pattern and per hole-ratio bin. Ends with a
 summary line naming the best method on wide holes (pasted content,
-constant colour, noise) and on thin strokes (graffiti, text, logos)::
+constant colour, noise) and on thin strokes (graffiti, text, logos).
+``hybrid:W`` blends the model's fill (weight W) with Telea's; ``--start``
+skips the images a choice was tuned on::
 
     python benchmarks/bench_restoration.py --checkpoint CKPT \\
         --config configs/hcl/hcl_tiny_demo.py \
@@ -62,7 +64,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     model_args(parser)
     parser.add_argument(
-        '--methods', nargs='+', default=['model', 'hybrid', 'telea', 'ns'])
+        '--methods',
+        nargs='+',
+        default=['model', 'hybrid', 'telea', 'ns'],
+        help="model, hybrid (the CLI's), hybrid:W (the model's weight W), "
+        'telea, ns')
     parser.add_argument(
         '--num',
         type=int,
@@ -95,7 +101,7 @@ def main() -> None:
     if args.blind:
         return blind(args)
     model = None
-    if {'model', 'hybrid'} & set(args.methods):
+    if any(m == 'model' or m.startswith('hybrid') for m in args.methods):
         model = load_inpaintor(args.config, args.checkpoint)
     rows, t0 = [], time.time()
     for name, img, gt, hole in samples(args.splits, args.num, args.start):
@@ -113,6 +119,9 @@ def main() -> None:
                 outs[method] = learned
             elif method == 'hybrid':
                 outs[method] = hybrid_fill(img, learned, hole)
+            elif method.startswith('hybrid:'):
+                outs[method] = hybrid_fill(img, learned, hole,
+                                           float(method.split(':')[1]))
             else:
                 outs[method] = cv2_inpaint(img, hole, method)
         region = torch.from_numpy(hole)
