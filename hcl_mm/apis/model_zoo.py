@@ -16,9 +16,10 @@ MODEL_ZOO: Dict[str, Tuple[str, str]] = {
 #: name -> the inpainter that measured best for it (``BlindRestorer``'s
 #: ``inpainter`` default; docs/model_zoo.md has the comparison).
 DEFAULT_INPAINTER: Dict[str, str] = {
-    # 2026-12-02, ground-truth masks, PSNR in the region: wide holes
-    # hybrid 13.69 / model 14.03 / telea 13.53 dB, strokes 15.13 / 14.81 /
-    # 15.32: the best balance of the two (docs/model_zoo.md)
+    # 2026-12-02 (evening weights), ground-truth masks, PSNR in the
+    # region, validation images past the 40 per pattern the blend weight
+    # was chosen on: see docs/model_zoo.md (hybrid = the mean of the
+    # model's and Telea's fills; best on wide holes and on strokes)
     'hcl_tiny_demo': 'hybrid',
 }
 
