@@ -26,7 +26,7 @@ import argparse
 import importlib.util
 import os.path as osp
 import sys
-from typing import Dict, Tuple
+from typing import Dict
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 _spec = importlib.util.spec_from_file_location(
@@ -36,18 +36,6 @@ table3 = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(table3)
 sys.path.insert(0, osp.join(REPO, 'tools', 'misc'))
 from make_pairing import write_pairing  # noqa: E402
-
-
-def parse_spec(spec: str) -> Tuple[str, str, str]:
-    """``NAME=CONFIG:CHECKPOINT`` -> its three parts (files checked)."""
-    name, _, rest = spec.partition('=')
-    config, _, ckpt = rest.rpartition(':')
-    if not (name and config and ckpt):
-        raise SystemExit(f'expected NAME=CONFIG:CHECKPOINT, got {spec!r}')
-    for path in (config, ckpt):
-        if not osp.isfile(path):
-            raise SystemExit(f'{name}: no such file {path}')
-    return name, config, ckpt
 
 
 def final_stage(metrics: Dict[str, float]) -> str:
@@ -80,13 +68,13 @@ def main(argv=None) -> None:
         '--work-dir', default=osp.join(REPO, 'work_dirs', 'reproduce_table2'))
     parser.add_argument('--workers', type=int, default=2)
     args = parser.parse_args(argv)
-    _, inp_config, inp_ckpt = parse_spec('inpainter=' + args.inpainter)
+    _, inp_config, inp_ckpt = table3.parse_spec('inpainter=' + args.inpainter)
     inp_name = osp.splitext(osp.basename(inp_config))[0]
     rows = []  # (detector, inpainter, config, checkpoint)
     if not args.no_ground_truth:
         rows.append(('ground truth', inp_name, None))
     for spec in args.detectors:
-        name, config, ckpt = parse_spec(spec)
+        name, config, ckpt = table3.parse_spec(spec)
         rows.append((name, inp_name, (config, ckpt)))
     results = []
     for det, inp, detector in rows:
@@ -99,7 +87,7 @@ def main(argv=None) -> None:
                         table3.evaluate(tag, config, ckpt, args.split,
                                         args.work_dir, args.workers, '')))
     for spec in args.blind:
-        name, config, ckpt = parse_spec(spec)
+        name, config, ckpt = table3.parse_spec(spec)
         results.append(
             (name, name,
              table3.evaluate(f'blind-{name}', config, ckpt, args.split,

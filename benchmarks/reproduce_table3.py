@@ -21,7 +21,7 @@ import os
 import os.path as osp
 import subprocess
 import sys
-from typing import Dict
+from typing import Dict, Tuple
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
@@ -48,6 +48,18 @@ test_evaluator = [
 ]
 test_cfg = dict(type='TestLoop')
 """
+
+
+def parse_spec(spec: str) -> Tuple[str, str, str]:
+    """``NAME=CONFIG:CHECKPOINT`` -> its three parts (files checked)."""
+    name, _, rest = spec.partition('=')
+    config, _, ckpt = rest.rpartition(':')
+    if not (name and config and ckpt):
+        raise SystemExit(f'expected NAME=CONFIG:CHECKPOINT, got {spec!r}')
+    for path in (config, ckpt):
+        if not osp.isfile(path):
+            raise SystemExit(f'{name}: no such file {path}')
+    return name, config, ckpt
 
 
 def evaluate(name: str, config: str, checkpoint: str, split: str, work: str,
@@ -97,13 +109,7 @@ def main(argv=None) -> None:
                          '(tools/make_test_split.py writes them)')
     results = {}
     for spec in args.models:
-        name, _, rest = spec.partition('=')
-        config, _, ckpt = rest.rpartition(':')
-        if not (name and config and ckpt):
-            raise SystemExit(f'expected NAME=CONFIG:CHECKPOINT, got {spec!r}')
-        for path in (config, ckpt):
-            if not osp.isfile(path):
-                raise SystemExit(f'{name}: no such file {path}')
+        name, config, ckpt = parse_spec(spec)
         results[name] = evaluate(name, config, ckpt, args.split, args.work_dir,
                                  args.workers, args.lpips_alexnet)
     keys = ['psnr', 'ssim'] + (['lpips'] if args.lpips_alexnet else [])
