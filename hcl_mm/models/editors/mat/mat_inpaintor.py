@@ -8,6 +8,7 @@ from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
 from ...inpaintors.base_blind_inpaintor import BaseBlindInpaintor
+from ...inpaintors.hcl_inpaintor import _unwrap
 
 
 @contextmanager
@@ -185,8 +186,3 @@ class MATInpaintor(BaseBlindInpaintor):
         gen_log['loss_generator'] = gen_log.pop('loss')
         log_vars.update(gen_log)
         return {k: v.detach() for k, v in log_vars.items()}
-
-
-def _unwrap(module: nn.Module) -> nn.Module:
-    """The module inside a (separate) DDP wrapper."""
-    return getattr(module, 'module', module)
