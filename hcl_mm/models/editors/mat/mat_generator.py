@@ -156,18 +156,8 @@ class MATGenerator(BaseModule):
         """Input sides must be multiples of this: every body stage's map a
         multiple of its window, and the second stage's halvings exact."""
         strides = (8, 16, 32, 16, 8)
-        need = [s * w for s, w in zip(strides, self.window_sizes)]
-        need.append(2**self.num_down)
-        out = 1
-        for n in need:
-            out = out * n // math.gcd(out, n)
-        return out
-
-    def _noise(self, b: int, ref: torch.Tensor,
-               z: Optional[torch.Tensor]) -> torch.Tensor:
-        if z is None:
-            z = torch.randn(b, self.noise_dims, device=ref.device)
-        return z
+        return math.lcm(*(s * w for s, w in zip(strides, self.window_sizes)),
+                        2**self.num_down)
 
     def stage1(self, img: torch.Tensor, mask: torch.Tensor,
                z: torch.Tensor) -> torch.Tensor:
@@ -188,7 +178,7 @@ class MATGenerator(BaseModule):
                 m = torch.maximum(resize_nearest(m, skip_m.shape[2:]), skip_m)
             x, m = stage(x, m)
             feats.append((x, m))
-        style = self.style1(x, None, z)
+        style = self.style1(x, z)
         return self.tail(x, skips[-2::-1], style)
 
     def stage2(self, img: torch.Tensor, mask: torch.Tensor,
@@ -201,7 +191,7 @@ class MATGenerator(BaseModule):
         for down in self.down:
             skips.append(x)
             x = down(x)
-        style = self.style2(x, None, z)
+        style = self.style2(x, z)
         return self.dec(x, skips[::-1], style)
 
     def forward(
@@ -225,7 +215,8 @@ class MATGenerator(BaseModule):
             raise ValueError(f'MATGenerator needs sides that are multiples '
                              f'of {d}, got {h}x{w} (pad first)')
         mask = mask.to(img.dtype)
-        z = self._noise(img.shape[0], img, z)
+        if z is None:  # one style noise for both stages
+            z = torch.randn(img.shape[0], self.noise_dims, device=img.device)
         with quiet_gradfix():
             coarse = self.stage1(img, mask, z)
             fine = self.stage2(img, mask, coarse, z)

@@ -53,11 +53,9 @@ class StyleManipulation(nn.Module):
 
     def forward(self,
                 feat: torch.Tensor,
-                mask: Optional[torch.Tensor] = None,
                 z: Optional[torch.Tensor] = None) -> torch.Tensor:
         """Args:
             feat: ``(B, C, H, W)`` features.
-            mask: optional ``(B, 1, H, W)`` valid positions (1 = valid).
             z: ``(B, noise_dims)`` noise; drawn from the global generator
                 when None.
 
@@ -65,12 +63,12 @@ class StyleManipulation(nn.Module):
             torch.Tensor: style codes ``(B, style_dims)``.
         """
         b = feat.shape[0]
-        keep = feat.new_ones(b, 1, *feat.shape[2:]) if mask is None else \
-            mask.to(feat.dtype)
         if self.training and self.drop_ratio > 0:
-            keep = keep * (torch.rand_like(keep) >= self.drop_ratio).to(
-                keep.dtype)
-        pooled = (feat * keep).sum((2, 3)) / keep.sum((2, 3)).clamp(min=1.)
+            keep = (feat.new_empty(b, 1, *feat.shape[2:]).uniform_()
+                    >= self.drop_ratio).to(feat.dtype)
+            pooled = (feat * keep).sum((2, 3)) / keep.sum((2, 3)).clamp(min=1.)
+        else:
+            pooled = feat.mean((2, 3))
         s_u = self.to_style(pooled)
         if z is None:
             z = torch.randn(b, self.noise_dims, device=feat.device)
