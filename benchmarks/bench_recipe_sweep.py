@@ -61,6 +61,12 @@ ENCODERS = {
 VARIANTS.update({name: [] for name in ENCODERS})
 
 
+def config_basename(name: str) -> str:
+    """The file name of a variant's config in its run folder (where
+    ``tools/train.py`` also dumps the full config)."""
+    return f'recipe_{name}.py' if name in ENCODERS else osp.basename(CONFIG)
+
+
 def variant_config(name: str, run_dir: str) -> str:
     """The config a variant trains: the recipe, or for an encoder variant
     a child of it with that config's encoder (written into ``run_dir``)."""
@@ -68,7 +74,7 @@ def variant_config(name: str, run_dir: str) -> str:
         return CONFIG
     from mmengine import Config
     encoder = Config.fromfile(ENCODERS[name]).model.encoder.to_dict()
-    path = osp.join(run_dir, f'recipe_{name}.py')
+    path = osp.join(run_dir, config_basename(name))
     with open(path, 'w') as f:
         f.write(f'_base_ = [{CONFIG!r}]\n'
                 f'model = dict(encoder=dict(_delete_=True, **{encoder!r}))\n')
@@ -191,7 +197,7 @@ def main() -> None:
                 raise SystemExit(f'{name}: training failed, see '
                                  f'{work}/train_{name}.log')
         pts = []
-        cfg = osp.join(run_dir, osp.basename(variant_config(name, run_dir)))
+        cfg = osp.join(run_dir, config_basename(name))
         for minute, ckpt in curve_points(run_dir):
             t = time.time()
             point = dict(minute=minute)
