@@ -55,6 +55,24 @@ def test_recipe_configs_share_one_corruption_mix():
         assert cfg.train_dataloader.dataset.pipeline[3] == mix
 
 
+def test_detector_variants_anneal_over_their_iterations():
+    """The annealed and restarted detection steps: the same contents and
+    parts as step 1, probabilities that sum to one, and a cosine schedule
+    that ends where training ends."""
+    step1 = resolve_refs(
+        Config.fromfile(osp.join(RECIPE, 'hcl_tiny_mix_detector.py')))
+    for name in ('detector_anneal', 'detector_restart'):
+        cfg = resolve_refs(
+            Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{name}.py')))
+        mix = cfg.train_pipeline[3]
+        assert mix['contents'] == step1.train_pipeline[3]['contents'], name
+        assert abs(sum(mix['content_probs']) - 1) < 1e-6, name
+        assert cfg.model.train_cfg.parts == 'detector'
+        (sched, ) = cfg.param_scheduler
+        assert sched.type == 'CosineAnnealingLR'
+        assert sched.T_max == sched.end == cfg.train_cfg.max_iters, name
+
+
 def test_three_steps_chain(tmp_path):
     det, rest, joint = (str(tmp_path / s) for s in ('det', 'rest', 'joint'))
     log = train('detector', det)
