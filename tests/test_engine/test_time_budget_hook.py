@@ -29,6 +29,7 @@ def fake_runner(tmp_path):
 
     def save_checkpoint(out_dir, name, **kw):
         saved.append(name)
+        runner.save_kwargs = kw
         open(osp.join(out_dir, name), 'w').close()
 
     runner.message_hub.update_info = runner.message_hub.info.__setitem__
@@ -56,6 +57,13 @@ def test_stops_at_budget_and_saves_curve_points(tmp_path, monkeypatch):
     assert saved == [
         'minute_0002.0.pth', 'minute_0004.0.pth', 'minute_0005.0.pth'
     ]
+    # the run ends on a resumable checkpoint that --resume finds
+    assert runner.save_kwargs == dict(
+        by_epoch=False, save_optimizer=True, save_param_scheduler=True)
+    final = osp.join(str(tmp_path), 'minute_0005.0.pth')
+    with open(osp.join(str(tmp_path), 'last_checkpoint')) as f:
+        assert f.read() == final
+    assert runner.message_hub.info['last_ckpt'] == final
 
 
 def test_no_budget_never_stops(tmp_path, monkeypatch):

@@ -14,12 +14,12 @@ from hcl_mm.utils import resolve_refs
 RECIPE = osp.join(REPO, 'configs', 'hcl', 'cpu_recipe')
 
 
-def train(step, work, extra=()):
+def train(step, work, extra=(), flags=()):
     """The training log lines (the config dump names every loss)."""
     log = run([
         sys.executable, 'tools/train.py',
         osp.join(RECIPE, f'hcl_tiny_mix_{step}.py'), '--work-dir', work,
-        '--cfg-options', f'data_root={PHOTOS}/train',
+        *flags, '--cfg-options', f'data_root={PHOTOS}/train',
         f'content_root={PHOTOS}/train', 'train_dataloader.batch_size=2',
         'train_cfg.max_iters=2', 'default_hooks.checkpoint.interval=2',
         'custom_hooks.0.save_every=None', *extra
@@ -91,6 +91,22 @@ def test_three_steps_chain(tmp_path):
     assert 'loss_contrastive' in log and 'loss_rec_refined' in log
     w_joint = weights(osp.join(joint, 'iter_2.pth'))
     assert changed(w_rest, w_joint, 'encoder.')
+
+
+def test_budget_end_is_resumable(tmp_path):
+    """A run stopped by its time budget resumes (``--resume``) from the
+    budget's checkpoint, optimizer state included."""
+    work = str(tmp_path / 'det')
+    log = train('detector', work,
+                ['train_cfg.max_iters=9', 'custom_hooks.0.minutes=0.001'])
+    assert 'Iter(train) [1/9]' in log and 'Iter(train) [2/9]' not in log
+    final = osp.join(work, 'minute_0000.0.pth')
+    with open(osp.join(work, 'last_checkpoint')) as f:
+        assert f.read() == final
+    assert 'optimizer' in torch.load(final, weights_only=True)
+    log = train('detector', work, ['train_cfg.max_iters=3'], ['--resume'])
+    # it continues at iteration 2 (the checkpoint's meta: 1 done)
+    assert 'Iter(train) [1/3]' not in log and 'Iter(train) [2/3]' in log
 
 
 def test_weight_free_restorer_config_builds_without_vgg():

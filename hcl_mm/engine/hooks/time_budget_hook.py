@@ -19,8 +19,10 @@ class TimeBudgetHook(Hook):
     a learning curve (IoU vs minutes). The clock counts training
     iterations only (from the first one; validation and checkpoint writing
     excluded) and survives ``--resume`` (kept as ``train_minutes`` in the
-    message hub). A final ``minute_{m}.pth`` is written when the budget
-    ends the run.
+    message hub). When the budget ends the run, a final ``minute_{m}.pth``
+    is written with the optimizer and scheduler states and recorded in the
+    work dir's ``last_checkpoint``, so ``--resume`` with a larger budget
+    continues from where the budget stopped.
 
     Args:
         minutes (float, optional): the budget; None never stops.
@@ -68,23 +70,37 @@ class TimeBudgetHook(Hook):
             self.elapsed += time.perf_counter() - self._start
         minutes = self.elapsed / 60
         runner.message_hub.update_info('train_minutes', minutes)
+        ending = self.minutes is not None and minutes >= self.minutes
         if self._next_save is not None and minutes >= self._next_save:
-            self._save(runner, self._next_save)
+            # the budget's own checkpoint stands for a curve point at it
+            if not (ending and self._next_save == self.minutes):
+                self._save(runner, self._next_save)
             while self._next_save <= minutes:
                 self._next_save += self.save_every
-        if self.minutes is not None and minutes >= self.minutes:
-            self._save(runner, self.minutes)
+        if ending:
+            self._save(runner, self.minutes, final=True)
             runner.logger.info(
                 f'TimeBudgetHook: {minutes:.1f} min of training reached at '
                 f'iteration {runner.iter + 1}; stopping')
             runner.train_loop.stop_training = True
 
     @staticmethod
-    def _save(runner, minute: float) -> None:
+    def _save(runner, minute: float, final: bool = False) -> None:
+        """A curve point (weights only) or, ``final``, the resumable
+        checkpoint the budget ends on (named in ``last_checkpoint``)."""
         name = f'minute_{minute:06.1f}.pth'
-        if not osp.isfile(osp.join(runner.work_dir, name)):
+        path = osp.join(runner.work_dir, name)
+        if final or not osp.isfile(path):
+            # by_epoch=False: the meta holds the iterations done (and the
+            # current epoch), as CheckpointHook's iteration checkpoints
             runner.save_checkpoint(
                 runner.work_dir,
                 name,
-                save_optimizer=False,
-                save_param_scheduler=False)
+                by_epoch=False,
+                save_optimizer=final,
+                save_param_scheduler=final)
+        if final:
+            # what mmengine's CheckpointHook records for ``--resume``
+            runner.message_hub.update_info('last_ckpt', path)
+            with open(osp.join(runner.work_dir, 'last_checkpoint'), 'w') as f:
+                f.write(path)
