@@ -1,0 +1,123 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+"""Where does a detector lose corrupted IoU on a split? Three probes.
+
+On the first ``--num`` images of each frozen split given (default: pasted
+content of the validation photos, ``bench_generalization.py``'s), and
+optionally on a split of the *training* photos made the same way, the
+detector's corrupted-class IoU is compared with:
+
+* polarity: the IoU had every image's mask the better of its two
+  orientations (an oracle cluster classifier): how much of the gap the
+  choice of which cluster is corrupted explains;
+* scale: every 128 x 128 tile with 10-50 % corruption detected on its
+  own (the training crop) against the full-image mask cut to the tile;
+* fit: the same pattern on training photos (``--train-split``); close to
+  the validation IoU means the model underfits (capacity / compute), far
+  above it means it overfits.
+
+Ends with a summary line::
+
+    python benchmarks/diagnose_detector.py --checkpoint CKPT \\
+        --patterns seen --train-split work_dirs/train_probe/seen
+"""
+import argparse
+import os.path as osp
+import sys
+
+import numpy as np
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
+from bench_generalization import SPLIT_PIPELINE  # noqa: E402
+from bench_generalization import load_inpaintor, model_args
+
+TILE = 128
+
+
+def corrupted_iou(pred: np.ndarray, gt: np.ndarray) -> float:
+    """IoU of two boolean corrupted-pixel maps (1 when both are empty)."""
+    union = (pred | gt).sum()
+    return float((pred & gt).sum() / union) if union else 1.
+
+
+def probe(model, split: str, num: int) -> dict:
+    """The three probes' mean IoUs on the first ``num`` images."""
+    import torch
+
+    from hcl_mm.datasets import CorruptionSplitDataset
+    ds = CorruptionSplitDataset(data_root=split, pipeline=SPLIT_PIPELINE)
+    plain, oracle, full_tile, own_tile = [], [], [], []
+    with torch.no_grad():
+        for i in range(min(num, len(ds))):
+            item = ds[i]
+            data = model.data_preprocessor(
+                dict(
+                    inputs=[item['inputs']],
+                    data_samples=[item['data_samples']]), False)
+            img = data['inputs']
+            gt = data['data_samples'][0].mask[0].numpy() < 0.5
+            pred = model.detect(img)[0, 0].numpy() < 0.5
+            plain.append(corrupted_iou(pred, gt))
+            oracle.append(max(plain[-1], corrupted_iou(~pred, gt)))
+            h, w = gt.shape
+            for y in range(0, h - TILE + 1, TILE):
+                for x in range(0, w - TILE + 1, TILE):
+                    g = gt[y:y + TILE, x:x + TILE]
+                    if not 0.1 <= g.mean() <= 0.5:
+                        continue
+                    tile = img[..., y:y + TILE, x:x + TILE]
+                    own = model.detect(tile)[0, 0].numpy() < 0.5
+                    full_tile.append(
+                        corrupted_iou(pred[y:y + TILE, x:x + TILE], g))
+                    own_tile.append(corrupted_iou(own, g))
+    return dict(
+        n=len(plain),
+        iou=float(np.mean(plain)),
+        oracle=float(np.mean(oracle)),
+        tiles=len(own_tile),
+        full_tile=float(np.mean(full_tile)) if full_tile else float('nan'),
+        own_tile=float(np.mean(own_tile)) if own_tile else float('nan'))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    model_args(parser)
+    parser.add_argument('--num', type=int, default=80)
+    parser.add_argument(
+        '--patterns',
+        nargs='+',
+        default=['seen'],
+        help='split folders under --splits (seen = pasted image content)')
+    parser.add_argument(
+        '--train-split',
+        help='a split of the training photos made like the validation '
+        'ones (tools/make_test_split.py ... --num N)')
+    args = parser.parse_args()
+    from hcl_mm.utils import register_all_modules
+    register_all_modules()
+    model = load_inpaintor(args.config, args.checkpoint)
+    splits = {p: osp.join(args.splits, p) for p in args.patterns}
+    if args.train_split:
+        splits['train photos'] = args.train_split
+    print('| split | n | corrupted IoU | with oracle polarity | 128 tiles: '
+          'full-image mask | 128 tiles: detected alone |')
+    print('|---|---|---|---|---|---|')
+    rows = {}
+    for name, split in splits.items():
+        if not osp.isdir(split):
+            raise SystemExit(f'no split {split}')
+        r = rows[name] = probe(model, split, args.num)
+        print(f"| {name} | {r['n']} | {r['iou']:.3f} | {r['oracle']:.3f} | "
+              f"{r['full_tile']:.3f} | {r['own_tile']:.3f} "
+              f"({r['tiles']} tiles) |")
+    first = rows[args.patterns[0]]
+    line = (f'summary: {args.patterns[0]} IoU {first["iou"]:.3f}, '
+            f'{first["oracle"]:.3f} with oracle polarity, '
+            f'{first["own_tile"]:.3f} on 128 tiles detected alone')
+    if args.train_split:
+        line += f', {rows["train photos"]["iou"]:.3f} on training photos'
+    print(line)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,47 @@
+# Copyright (c) hcl_mm contributors. All rights reserved.
+"""benchmarks/diagnose_detector.py: the probes of a detector's lost IoU,
+with the shipped model on a two-image split."""
+import importlib.util
+import os.path as osp
+import subprocess
+import sys
+
+import numpy as np
+from conftest import REPO
+
+spec = importlib.util.spec_from_file_location(
+    'diagnose_detector', osp.join(REPO, 'benchmarks', 'diagnose_detector.py'))
+diagnose = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(diagnose)
+
+
+def test_corrupted_iou_known_values():
+    a = np.zeros((4, 4), bool)
+    b = a.copy()
+    assert diagnose.corrupted_iou(a, b) == 1.  # both empty
+    a[:2] = True
+    b[1:3] = True
+    assert diagnose.corrupted_iou(a, b) == 4 / 12
+    assert diagnose.corrupted_iou(a, ~a) == 0.
+
+
+def test_probe_bounds(photo_dir, tmp_path):
+    split = str(tmp_path / 'split')
+    subprocess.run([
+        sys.executable, 'tools/make_test_split.py', photo_dir, split, '--size',
+        '256', '--bins', '0.1-0.5', '--num', '2', '--content', 'text'
+    ],
+                   cwd=REPO,
+                   check=True,
+                   capture_output=True)
+    model = diagnose.load_inpaintor(
+        osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
+        osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))
+    r = diagnose.probe(model, osp.join(split, '0.1-0.5'), 2)
+    assert r['n'] == 2
+    # the oracle picks the better orientation of each mask
+    assert r['iou'] <= r['oracle'] <= 1
+    # a 256 image has four 128 tiles; those with 10-50 % corruption count
+    assert 0 <= r['tiles'] <= 8
+    if r['tiles']:
+        assert 0 <= r['full_tile'] <= 1 and 0 <= r['own_tile'] <= 1
