@@ -15,6 +15,10 @@ detector's corrupted-class IoU is compared with:
   the validation IoU means the model underfits (capacity / compute), far
   above it means it overfits.
 
+``--confident-ratios`` overrides the head's per-stage confident ratios
+(fine to coarse) for the run: how much the hierarchy's early decisions
+cost.
+
 Ends with a summary line::
 
     python benchmarks/diagnose_detector.py --checkpoint CKPT \\
@@ -89,6 +93,12 @@ def main() -> None:
         default=['seen'],
         help='split folders under --splits (seen = pasted image content)')
     parser.add_argument(
+        '--confident-ratios',
+        type=float,
+        nargs='+',
+        help='the head\'s confident ratios, fine to coarse (default: '
+        'the config\'s)')
+    parser.add_argument(
         '--train-split',
         help='a split of the training photos made like the validation '
         'ones (tools/make_test_split.py ... --num N)')
@@ -96,6 +106,10 @@ def main() -> None:
     from hcl_mm.utils import register_all_modules
     register_all_modules()
     model = load_inpaintor(args.config, args.checkpoint)
+    if args.confident_ratios:
+        model.mask_detector.confident_ratios = tuple(args.confident_ratios)
+    print('confident ratios (fine to coarse): '
+          f'{model.mask_detector.confident_ratios}')
     splits = {p: osp.join(args.splits, p) for p in args.patterns}
     if args.train_split:
         splits['train photos'] = args.train_split
