@@ -3,6 +3,7 @@ import os.path as osp
 import time
 from typing import Optional
 
+from mmengine.dist import is_main_process
 from mmengine.hooks import Hook
 
 from hcl_mm.registry import HOOKS
@@ -102,5 +103,7 @@ class TimeBudgetHook(Hook):
         if final:
             # what mmengine's CheckpointHook records for ``--resume``
             runner.message_hub.update_info('last_ckpt', path)
-            with open(osp.join(runner.work_dir, 'last_checkpoint'), 'w') as f:
-                f.write(path)
+            if is_main_process():
+                with open(osp.join(runner.work_dir, 'last_checkpoint'),
+                          'w') as f:
+                    f.write(path)
