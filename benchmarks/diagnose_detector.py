@@ -38,17 +38,19 @@ from bench_generalization import load_inpaintor, model_args
 TILE = 128
 
 
-def corrupted_iou(pred: np.ndarray, gt: np.ndarray) -> float:
-    """IoU of two boolean corrupted-pixel maps (1 when both are empty)."""
-    union = (pred | gt).sum()
-    return float((pred & gt).sum() / union) if union else 1.
-
-
 def probe(model, split: str, num: int) -> dict:
     """The three probes' mean IoUs on the first ``num`` images."""
     import torch
 
     from hcl_mm.datasets import CorruptionSplitDataset
+    from hcl_mm.evaluation import mask_scores
+
+    def iou(clean_pred, gt):  # the benchmarks' corrupted-class IoU
+        return mask_scores(clean_pred, gt)['corrupted_iou']
+
+    def clean_mask(img):  # the detector's hard mask, 1 = clean
+        return (model.detect(img)[0, 0] >= 0.5).float()
+
     ds = CorruptionSplitDataset(data_root=split, pipeline=SPLIT_PIPELINE)
     plain, oracle, full_tile, own_tile = [], [], [], []
     with torch.no_grad():
@@ -59,21 +61,19 @@ def probe(model, split: str, num: int) -> dict:
                     inputs=[item['inputs']],
                     data_samples=[item['data_samples']]), False)
             img = data['inputs']
-            gt = data['data_samples'][0].mask[0].numpy() < 0.5
-            pred = model.detect(img)[0, 0].numpy() < 0.5
-            plain.append(corrupted_iou(pred, gt))
-            oracle.append(max(plain[-1], corrupted_iou(~pred, gt)))
+            gt = data['data_samples'][0].mask[0].float()
+            pred = clean_mask(img)
+            plain.append(iou(pred, gt))
+            oracle.append(max(plain[-1], iou(1 - pred, gt)))
             h, w = gt.shape
             for y in range(0, h - TILE + 1, TILE):
                 for x in range(0, w - TILE + 1, TILE):
                     g = gt[y:y + TILE, x:x + TILE]
-                    if not 0.1 <= g.mean() <= 0.5:
+                    if not 0.5 <= g.mean() <= 0.9:  # 10-50 % corrupted
                         continue
                     tile = img[..., y:y + TILE, x:x + TILE]
-                    own = model.detect(tile)[0, 0].numpy() < 0.5
-                    full_tile.append(
-                        corrupted_iou(pred[y:y + TILE, x:x + TILE], g))
-                    own_tile.append(corrupted_iou(own, g))
+                    full_tile.append(iou(pred[y:y + TILE, x:x + TILE], g))
+                    own_tile.append(iou(clean_mask(tile), g))
     return dict(
         n=len(plain),
         iou=float(np.mean(plain)),
