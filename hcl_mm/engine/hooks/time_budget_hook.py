@@ -73,8 +73,9 @@ class TimeBudgetHook(Hook):
         runner.message_hub.update_info('train_minutes', minutes)
         ending = self.minutes is not None and minutes >= self.minutes
         if self._next_save is not None and minutes >= self._next_save:
-            # the budget's own checkpoint stands for a curve point at it
-            if not (ending and self._next_save == self.minutes):
+            # the budget's own checkpoint stands for curve points at or
+            # past it (no float equality on accumulated minutes)
+            if not (ending and self._next_save >= self.minutes):
                 self._save(runner, self._next_save)
             while self._next_save <= minutes:
                 self._next_save += self.save_every
