@@ -61,7 +61,8 @@ def test_detector_variants_anneal_over_their_iterations():
     that ends where training ends."""
     step1 = resolve_refs(
         Config.fromfile(osp.join(RECIPE, 'hcl_tiny_mix_detector.py')))
-    for name in ('detector_anneal', 'detector_restart'):
+    for name in ('detector_anneal', 'detector_restart',
+                 'detector_mit-b0_anneal'):
         cfg = resolve_refs(
             Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{name}.py')))
         mix = cfg.train_pipeline[3]
@@ -91,6 +92,22 @@ def test_three_steps_chain(tmp_path):
     assert 'loss_contrastive' in log and 'loss_rec_refined' in log
     w_joint = weights(osp.join(joint, 'iter_2.pth'))
     assert changed(w_rest, w_joint, 'encoder.')
+
+
+def test_mit_b0_steps_chain(tmp_path):
+    """The MiT-B0 detection step trains its MixVisionTransformer; step 2 on
+    its checkpoint keeps that encoder frozen and trains the restorer."""
+    det, rest = str(tmp_path / 'det'), str(tmp_path / 'rest')
+    log = train('detector_mit-b0_anneal', det)
+    assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
+    w_det = weights(osp.join(det, 'iter_2.pth'))
+    assert any(k.startswith('encoder.backbone.layers.') for k in w_det)
+    log = train('restorer_mit-b0', rest, [f'load_from={det}/iter_2.pth'])
+    assert 'loss_rec_refined' in log and 'loss_contrastive' not in log
+    w_rest = weights(osp.join(rest, 'iter_2.pth'))
+    assert w_rest.keys() == w_det.keys()
+    assert not changed(w_det, w_rest, 'encoder.')
+    assert changed(w_det, w_rest, 'refiner.')
 
 
 def test_budget_end_is_resumable(tmp_path):
