@@ -32,3 +32,30 @@ def test_contract_strides_widths_and_errors():
     with torch.no_grad():
         d = (enc(x)[0] - enc(y)[0]).abs().sum((0, 1))
     assert d[10, 10] > 0 and d[40, 40] == 0
+
+
+def test_stem_depth_widens_the_full_resolution_view():
+    """Depth 1 keeps the checkpoints' keys (``stem.0.conv.weight``); each
+    further 3x3 conv widens what a finest-scale pixel sees by 2 px."""
+    cfg = dict(
+        backbone=dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2)),
+        in_channels=(64, 128, 256),
+        embed_dims=8)
+    assert 'stem.0.conv.weight' in BackboneAdapter(**cfg).state_dict()
+    deep = BackboneAdapter(stem_depth=3, **cfg).eval()
+    assert 'stem.0.2.conv.weight' in deep.state_dict()
+    assert [tuple(f.shape)
+            for f in deep(torch.randn(1, 3, 64, 64))] == [(1, 8, 64, 64),
+                                                          (1, 16, 32, 32),
+                                                          (1, 32, 16, 16)]
+    # silence the backbone: what remains is the stem's receptive field
+    for p in deep.lateral.parameters():
+        torch.nn.init.zeros_(p)
+    x = torch.zeros(1, 3, 64, 64)
+    y = x.clone()
+    y[..., 32, 32] = 1
+    with torch.no_grad():
+        d = (deep(x)[0] - deep(y)[0]).abs().sum((0, 1))
+    assert d[32, 35] > 0 and d[32, 36] == 0  # 7x7 at depth 3
+    with pytest.raises(ValueError, match='stem_depth'):
+        BackboneAdapter(stem_depth=0, **cfg)

@@ -41,6 +41,9 @@ class BackboneAdapter(BaseModule):
         backbone_stride (int): stride of the finest used output.
             Defaults to 4.
         stem (bool): add the convolutional stem. Defaults to True.
+        stem_depth (int): 3x3 convolutions per stem scale (the first one
+            strided); more see further at full resolution, where a stride-4
+            backbone cannot delineate thin strokes. Defaults to 1.
         size_divisor (int): input sides must be multiples of this (window
             attention at stride 4 needs 32; the backbone may need more).
         init_cfg (dict, optional): MMEngine init config of the adapter.
@@ -53,6 +56,7 @@ class BackboneAdapter(BaseModule):
                  in_indices: Sequence[int] = (0, 1, 2),
                  backbone_stride: int = 4,
                  stem: bool = True,
+                 stem_depth: int = 1,
                  size_divisor: int = 32,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -68,13 +72,26 @@ class BackboneAdapter(BaseModule):
         self.out_channels = tuple(widths)
         self.lateral = nn.ModuleList(
             nn.Conv2d(c, w, 1) for c, w in zip(in_channels, widths))
+        if stem_depth < 1:
+            raise ValueError(f'stem_depth must be >= 1, got {stem_depth}')
         self.stem = None
         if stem:
-            self.stem = nn.ModuleList([
-                ConvAct(3, widths[0], 3),
-                ConvAct(widths[0], widths[1], 3, stride=2),
-                ConvAct(widths[1], widths[2], 3, stride=2)
-            ])
+            # strides 1, 2, 4: image -> C, C -> 2C, 2C -> 4C
+            ins, strides = (3, widths[0], widths[1]), (1, 2, 2)
+            self.stem = nn.ModuleList(
+                self._stem_scale(c, w, s, stem_depth)
+                for c, w, s in zip(ins, widths, strides))
+
+    @staticmethod
+    def _stem_scale(in_channels: int, width: int, stride: int,
+                    depth: int) -> nn.Module:
+        """One stem scale: a (strided) 3x3 conv, then ``depth - 1`` more
+        (a single :class:`ConvAct` at depth 1, the checkpoints' layout)."""
+        first = ConvAct(in_channels, width, 3, stride=stride)
+        if depth == 1:
+            return first
+        return nn.Sequential(
+            first, *(ConvAct(width, width, 3) for _ in range(depth - 1)))
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         """``(B, 3, H, W)`` -> features at strides 1, 2, 4, fine to coarse."""
