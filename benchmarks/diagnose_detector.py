@@ -13,7 +13,12 @@ detector's corrupted-class IoU is compared with:
   own (the training crop) against the full-image mask cut to the tile;
 * fit: the same pattern on training photos (``--train-split``); close to
   the validation IoU means the model underfits (capacity / compute), far
-  above it means it overfits.
+  above it means it overfits;
+* inference-time remedies: a size prior on polarity (the mask flipped
+  where more than half of the image is called corrupted), test-time
+  flips (P(clean) averaged over the four horizontal / vertical flips) and,
+  with ``--ensemble CONFIG=CKPT``, P(clean) averaged with a second
+  detector.
 
 ``--confident-ratios`` overrides the head's per-stage confident ratios
 (fine to coarse) for the run: how much the hierarchy's early decisions
@@ -38,8 +43,17 @@ from bench_generalization import load_inpaintor, model_args
 TILE = 128
 
 
-def probe(model, split: str, num: int) -> dict:
-    """The three probes' mean IoUs on the first ``num`` images."""
+def flips_p_clean(model, img):
+    """P(clean) averaged over the image and its three flips."""
+    maps = [model.detect(img)]
+    for dims in ((-1, ), (-2, ), (-2, -1)):
+        maps.append(model.detect(img.flip(dims)).flip(dims))
+    return sum(maps) / len(maps)
+
+
+def probe(model, split: str, num: int, other=None) -> dict:
+    """The probes' mean IoUs on the first ``num`` images (``other``: a
+    second detector for the ensemble probe)."""
     import torch
 
     from hcl_mm.datasets import CorruptionSplitDataset
@@ -53,6 +67,7 @@ def probe(model, split: str, num: int) -> dict:
 
     ds = CorruptionSplitDataset(data_root=split, pipeline=SPLIT_PIPELINE)
     plain, oracle, full_tile, own_tile = [], [], [], []
+    minority, flips, ensemble = [], [], []
     with torch.no_grad():
         for i in range(min(num, len(ds))):
             item = ds[i]
@@ -62,9 +77,16 @@ def probe(model, split: str, num: int) -> dict:
                     data_samples=[item['data_samples']]), False)
             img = data['inputs']
             gt = data['data_samples'][0].mask[0].float()
-            pred = clean_mask(img)
+            p_clean = model.detect(img)[0, 0]
+            pred = (p_clean >= 0.5).float()
             plain.append(iou(pred, gt))
-            oracle.append(max(plain[-1], iou(1 - pred, gt)))
+            flipped = iou(1 - pred, gt)
+            oracle.append(max(plain[-1], flipped))
+            minority.append(flipped if pred.mean() < 0.5 else plain[-1])
+            flips.append(iou(flips_p_clean(model, img)[0, 0], gt))
+            if other is not None:
+                ensemble.append(
+                    iou((p_clean + other.detect(img)[0, 0]) / 2, gt))
             h, w = gt.shape
             for y in range(0, h - TILE + 1, TILE):
                 for x in range(0, w - TILE + 1, TILE):
@@ -78,6 +100,9 @@ def probe(model, split: str, num: int) -> dict:
         n=len(plain),
         iou=float(np.mean(plain)),
         oracle=float(np.mean(oracle)),
+        minority=float(np.mean(minority)),
+        flips=float(np.mean(flips)),
+        ensemble=float(np.mean(ensemble)) if ensemble else float('nan'),
         tiles=len(own_tile),
         full_tile=float(np.mean(full_tile)) if full_tile else float('nan'),
         own_tile=float(np.mean(own_tile)) if own_tile else float('nan'))
@@ -102,10 +127,17 @@ def main() -> None:
         '--train-split',
         help='a split of the training photos made like the validation '
         'ones (tools/make_test_split.py ... --num N)')
+    parser.add_argument(
+        '--ensemble',
+        metavar='CONFIG=CKPT',
+        help='a second detector for the ensemble probe')
     args = parser.parse_args()
     from hcl_mm.utils import register_all_modules
     register_all_modules()
     model = load_inpaintor(args.config, args.checkpoint)
+    other = None
+    if args.ensemble:
+        other = load_inpaintor(*args.ensemble.split('=', 1))
     if args.confident_ratios:
         model.mask_detector.confident_ratios = tuple(args.confident_ratios)
     print('confident ratios (fine to coarse): '
@@ -114,16 +146,18 @@ def main() -> None:
     if args.train_split:
         splits['train photos'] = args.train_split
     print('| split | n | corrupted IoU | with oracle polarity | 128 tiles: '
-          'full-image mask | 128 tiles: detected alone |')
-    print('|---|---|---|---|---|---|')
+          'full-image mask | 128 tiles: detected alone | minority polarity '
+          '| 4 flips | ensemble |')
+    print('|---|---|---|---|---|---|---|---|---|')
     rows = {}
     for name, split in splits.items():
         if not osp.isdir(split):
             raise SystemExit(f'no split {split}')
-        r = rows[name] = probe(model, split, args.num)
+        r = rows[name] = probe(model, split, args.num, other)
         print(f"| {name} | {r['n']} | {r['iou']:.3f} | {r['oracle']:.3f} | "
               f"{r['full_tile']:.3f} | {r['own_tile']:.3f} "
-              f"({r['tiles']} tiles) |")
+              f"({r['tiles']} tiles) | {r['minority']:.3f} | "
+              f"{r['flips']:.3f} | {r['ensemble']:.3f} |")
     first = rows[args.patterns[0]]
     line = (f'summary: {args.patterns[0]} IoU {first["iou"]:.3f}, '
             f'{first["oracle"]:.3f} with oracle polarity, '

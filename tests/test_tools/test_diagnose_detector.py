@@ -26,10 +26,15 @@ def test_probe_bounds(photo_dir, tmp_path):
     model = diagnose.load_inpaintor(
         osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
         osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))
-    r = diagnose.probe(model, osp.join(split, '0.1-0.5'), 2)
+    r = diagnose.probe(model, osp.join(split, '0.1-0.5'), 2, other=model)
     assert r['n'] == 2
-    # the oracle picks the better orientation of each mask
+    # the oracle picks the better orientation of each mask; the size prior
+    # picks one of the two
     assert r['iou'] <= r['oracle'] <= 1
+    assert r['minority'] <= r['oracle']
+    assert 0 <= r['flips'] <= 1
+    # a detector averaged with itself is itself
+    assert abs(r['ensemble'] - r['iou']) < 1e-6
     # a 256 image has four 128 tiles; those with 10-50 % corruption count
     assert 0 <= r['tiles'] <= 8
     if r['tiles']:
