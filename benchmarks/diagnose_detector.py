@@ -1,5 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-"""Where does a detector lose corrupted IoU on a split? Three probes.
+"""Where does a detector lose corrupted IoU on a split? Probes.
 
 On the first ``--num`` images of each frozen split given (default: pasted
 content of the validation photos, ``bench_generalization.py``'s), and
@@ -43,9 +43,10 @@ from bench_generalization import load_inpaintor, model_args
 TILE = 128
 
 
-def flips_p_clean(model, img):
-    """P(clean) averaged over the image and its three flips."""
-    maps = [model.detect(img)]
+def flips_p_clean(model, img, p_clean):
+    """P(clean) averaged over the image (its ``p_clean``, already
+    detected) and its three flips."""
+    maps = [p_clean]
     for dims in ((-1, ), (-2, ), (-2, -1)):
         maps.append(model.detect(img.flip(dims)).flip(dims))
     return sum(maps) / len(maps)
@@ -77,16 +78,16 @@ def probe(model, split: str, num: int, other=None) -> dict:
                     data_samples=[item['data_samples']]), False)
             img = data['inputs']
             gt = data['data_samples'][0].mask[0].float()
-            p_clean = model.detect(img)[0, 0]
-            pred = (p_clean >= 0.5).float()
+            p_clean = model.detect(img)
+            pred = (p_clean[0, 0] >= 0.5).float()
             plain.append(iou(pred, gt))
             flipped = iou(1 - pred, gt)
             oracle.append(max(plain[-1], flipped))
             minority.append(flipped if pred.mean() < 0.5 else plain[-1])
-            flips.append(iou(flips_p_clean(model, img)[0, 0], gt))
+            flips.append(iou(flips_p_clean(model, img, p_clean)[0, 0], gt))
             if other is not None:
                 ensemble.append(
-                    iou((p_clean + other.detect(img)[0, 0]) / 2, gt))
+                    iou((p_clean + other.detect(img))[0, 0] / 2, gt))
             h, w = gt.shape
             for y in range(0, h - TILE + 1, TILE):
                 for x in range(0, w - TILE + 1, TILE):
