@@ -42,8 +42,9 @@ class BackboneAdapter(BaseModule):
             Defaults to 4.
         stem (bool): add the convolutional stem. Defaults to True.
         stem_depth (int): 3x3 convolutions per stem scale (the first one
-            strided); more see further at full resolution, where a stride-4
-            backbone cannot delineate thin strokes. Defaults to 1.
+            strided): a wider full-resolution view. Depth 3 on MiT-B0 did
+            not detect text better at equal CPU minutes
+            (docs/benchmarks.md). Defaults to 1.
         size_divisor (int): input sides must be multiples of this (window
             attention at stride 4 needs 32; the backbone may need more).
         init_cfg (dict, optional): MMEngine init config of the adapter.
