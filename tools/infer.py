@@ -72,10 +72,15 @@ def parse_args(argv=None) -> argparse.Namespace:
         '--inpainter',
         choices=['model', 'hybrid', 'telea', 'ns'],
         help='what fills the mask: the model\'s decoder + '
-        'refiner, OpenCV (telea / ns), or hybrid (telea near '
-        'clean pixels, the model deep inside holes); default: '
-        'the model zoo\'s measured choice for --model, else '
-        'model')
+        'refiner, OpenCV (telea / ns), or hybrid (the model\'s '
+        'and Telea\'s fills blended, see --hybrid-weight); '
+        'default: the model zoo\'s measured choice for --model, '
+        'else model')
+    p.add_argument(
+        '--hybrid-weight',
+        type=float,
+        help='the model\'s weight in the hybrid fill, 0-1 (default: '
+        'the model zoo\'s measured weight for --model, else 0.5)')
     p.add_argument(
         '--precision',
         default='auto',
@@ -117,6 +122,7 @@ def main(argv=None) -> int:
         tile=args.tile,
         tile_batch=args.tile_batch,
         inpainter=args.inpainter,
+        hybrid_weight=args.hybrid_weight,
         precision=args.precision)
     inputs = {osp.abspath(f) for f in files}
     os.makedirs(args.output_dir, exist_ok=True)

@@ -15,7 +15,9 @@ from .classical_inpaint import (CV2_INPAINTERS, INPAINTERS, cv2_inpaint,
                                 hybrid_fill)
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
-from .model_zoo import MODEL_ZOO, default_inpainter, resolve_model
+from .model_zoo import (DEFAULT_HYBRID_WEIGHT, MODEL_ZOO,
+                        default_hybrid_weight, default_inpainter,
+                        resolve_model)
 from .result_writer import result_grid, write_result
 
 
@@ -122,6 +124,10 @@ class BlindRestorer(BaseInferencer):
             model's and Telea's fills: :func:`hybrid_fill`). None: the
             model zoo's measured choice for a zoo name
             (docs/model_zoo.md), else ``'model'``.
+        hybrid_weight (float, optional): the model's weight in the
+            ``'hybrid'`` fill, in [0, 1]. None: the model zoo's measured
+            weight for a zoo name (:func:`default_hybrid_weight`), else
+            0.5.
         precision (str): of the restoration half: ``'auto'`` (default),
             ``'fp32'``, ``'bf16'`` or ``'fp16'`` (CUDA).
         show_progress (bool): a progress bar.
@@ -142,17 +148,25 @@ class BlindRestorer(BaseInferencer):
                  overlap: int = 64,
                  tile_batch: int = 2,
                  inpainter: Optional[str] = None,
+                 hybrid_weight: Optional[float] = None,
                  precision: str = 'auto',
                  show_progress: bool = False) -> None:
         register_all_modules()
         if inpainter is not None and inpainter not in INPAINTERS:
             raise ValueError(f'unknown inpainter {inpainter!r}; choose from '
                              f'{list(INPAINTERS)}')
+        if hybrid_weight is not None and not 0 <= hybrid_weight <= 1:
+            raise ValueError(
+                f'hybrid_weight must be in [0, 1], got {hybrid_weight}')
         if isinstance(model, str) and model in MODEL_ZOO:
             inpainter = inpainter or default_inpainter(model)
+            if hybrid_weight is None:
+                hybrid_weight = default_hybrid_weight(model)
             model, zoo_weights = resolve_model(model)
             weights = weights or zoo_weights
         self.inpainter = inpainter or 'model'
+        self.hybrid_weight = (
+            DEFAULT_HYBRID_WEIGHT if hybrid_weight is None else hybrid_weight)
         cfg = Config.fromfile(model) if isinstance(model, str) else Config(
             dict(model) if not isinstance(model, Config) else model)
         cfg.model = inference_model_cfg(cfg.model)  # no critic, no VGG
@@ -299,7 +313,7 @@ class BlindRestorer(BaseInferencer):
             else:
                 full = self._restore_tiles(img, corrupted)
             if self.inpainter == 'hybrid':
-                full = hybrid_fill(img, full, corrupted)
+                full = hybrid_fill(img, full, corrupted, self.hybrid_weight)
             restored = composite(img, full, blend_alpha(corrupted, feather))
         if grey:  # grey in, grey out: no tint from the colour model
             restored = to_grey(restored)

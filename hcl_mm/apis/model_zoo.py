@@ -23,6 +23,22 @@ DEFAULT_INPAINTER: Dict[str, str] = {
     'hcl_tiny_demo': 'hybrid',
 }
 
+#: name -> the model's weight in the ``'hybrid'`` inpainter, measured per
+#: model (``benchmarks/bench_hybrid_weight.py``); names not listed use
+#: :data:`DEFAULT_HYBRID_WEIGHT`.
+HYBRID_WEIGHT: Dict[str, float] = {}
+
+#: The ``'hybrid'`` weight of models without a measured one (the mean of
+#: the two fills).
+DEFAULT_HYBRID_WEIGHT = 0.5
+
+
+def default_hybrid_weight(name: str) -> float:
+    """The measured model weight of the ``'hybrid'`` inpainter for a
+    model-zoo name (:data:`DEFAULT_HYBRID_WEIGHT` unless its card says
+    otherwise)."""
+    return HYBRID_WEIGHT.get(name, DEFAULT_HYBRID_WEIGHT)
+
 
 def default_inpainter(name: str) -> str:
     """The measured default inpainter of a model-zoo name (``'model'``

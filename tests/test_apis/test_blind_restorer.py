@@ -243,6 +243,55 @@ def test_hybrid_fill_blends_the_model_with_diffusion():
     assert (out[30, 30] == 200).all()  # deep inside: the learned fill
 
 
+def test_hybrid_weight_spans_telea_to_the_model():
+    img = random_image(64, 96, seed=3)[..., ::-1].copy()
+    mask = np.zeros((64, 96), bool)
+    mask[10:50, 20:70] = True
+
+    def restored(inpainter, weight=None):
+        torch.manual_seed(0)
+        r = BlindRestorer(
+            TINY,
+            device='cpu',
+            max_side=128,
+            tile=128,
+            overlap=32,
+            inpainter=inpainter,
+            hybrid_weight=weight)
+        return r.restore(img, mask=mask)[0]['restored']
+
+    assert np.array_equal(restored('hybrid', 0.), restored('telea'))
+    assert np.array_equal(restored('hybrid', 1.), restored('model'))
+    mid = restored('hybrid', 0.3)
+    assert not np.array_equal(mid, restored('telea'))
+    with pytest.raises(ValueError, match='hybrid_weight'):
+        BlindRestorer(TINY, device='cpu', hybrid_weight=1.5)
+
+
+def test_cli_hybrid_weight_reaches_the_fill(tmp_path):
+    src, mask = str(tmp_path / 'photo.png'), str(tmp_path / 'mask.png')
+    cv2.imwrite(src, random_image(64, 96, seed=5))
+    hole = np.zeros((64, 96), np.uint8)
+    hole[12:44, 30:70] = 255
+    cv2.imwrite(mask, hole)
+    outs = {}
+    for name, extra in (('telea', ['--inpainter', 'telea']),
+                        ('w0',
+                         ['--inpainter', 'hybrid', '--hybrid-weight', '0'])):
+        proc = subprocess.run([
+            sys.executable, 'tools/infer.py', src,
+            str(tmp_path / name), '--config', TINY, '--device', 'cpu',
+            '--max-side', '128', '--tile', '128', '--mask', mask, *extra
+        ],
+                              cwd=REPO,
+                              capture_output=True,
+                              text=True,
+                              timeout=600)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        outs[name] = cv2.imread(str(tmp_path / name / 'photo_restored.png'))
+    assert np.array_equal(outs['w0'], outs['telea'])
+
+
 def test_hybrid_inpainter_keeps_clean_pixels(restorer):
     torch.manual_seed(0)
     r = BlindRestorer(

@@ -108,3 +108,15 @@ def test_zoo_default_inpainter_is_the_measured_one():
     assert default_inpainter('hcl_tiny_demo') == 'hybrid'
     assert BlindRestorer(
         'hcl_tiny_demo', device='cpu', inpainter='telea').inpainter == 'telea'
+
+
+def test_zoo_hybrid_weight_is_the_measured_one():
+    from hcl_mm.apis import default_hybrid_weight
+    from hcl_mm.apis.model_zoo import DEFAULT_HYBRID_WEIGHT, HYBRID_WEIGHT
+    weight = default_hybrid_weight('hcl_tiny_demo')
+    assert weight == HYBRID_WEIGHT.get('hcl_tiny_demo', DEFAULT_HYBRID_WEIGHT)
+    assert 0 < weight < 1
+    assert BlindRestorer('hcl_tiny_demo', device='cpu').hybrid_weight == weight
+    assert BlindRestorer(
+        'hcl_tiny_demo', device='cpu', hybrid_weight=0.9).hybrid_weight == 0.9
+    assert default_hybrid_weight('not-in-the-zoo') == DEFAULT_HYBRID_WEIGHT
