@@ -33,9 +33,30 @@ def test_probe_bounds(photo_dir, tmp_path):
     assert r['iou'] <= r['oracle'] <= 1
     assert r['minority'] <= r['oracle']
     assert 0 <= r['flips'] <= 1
+    assert 0 <= r['upscaled'] <= 1
     # a detector averaged with itself is itself
     assert abs(r['ensemble'] - r['iou']) < 1e-6
     # a 256 image has four 128 tiles; those with 10-50 % corruption count
     assert 0 <= r['tiles'] <= 8
     if r['tiles']:
         assert 0 <= r['full_tile'] <= 1 and 0 <= r['own_tile'] <= 1
+
+
+def test_upscaled_p_clean_maps_back_to_the_image():
+    import torch
+
+    class Echo:  # a "detector" whose P(clean) is the first channel
+        sizes = []
+
+        def detect(self, img):
+            self.sizes.append(tuple(img.shape[-2:]))
+            return img[:, :1]
+
+    ys, xs = torch.meshgrid(
+        torch.linspace(0, 1, 24), torch.linspace(0, 1, 40), indexing='ij')
+    smooth = (0.3 + 0.2 * ys + 0.3 * xs).expand(1, 3, 24, 40)
+    model = Echo()
+    out = diagnose.upscaled_p_clean(model, smooth)
+    assert model.sizes == [(48, 80)]  # detected at twice the size
+    assert out.shape == (1, 1, 24, 40)
+    assert (out - smooth[:, :1]).abs().max() < 0.02
