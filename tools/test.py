@@ -18,6 +18,7 @@ from mmengine.runner import Runner
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
 from hcl_mm.utils import register_checkpoint_safe_globals  # noqa: E402
+from hcl_mm.utils import write_bytes_atomic  # noqa: E402
 from hcl_mm.utils import setup_cpu_distributed, teardown_distributed
 
 
@@ -52,13 +53,7 @@ def parse_args(argv=None) -> argparse.Namespace:
 def _dump_json(obj: dict, path: str) -> None:
     """Write JSON atomically (a temporary file renamed into place)."""
     import json
-    import tempfile
-    folder = osp.dirname(osp.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, suffix='.json.tmp')
-    with os.fdopen(fd, 'w') as f:
-        json.dump(obj, f, indent=2)
-    os.replace(tmp, path)
+    write_bytes_atomic(path, json.dumps(obj, indent=2).encode())
 
 
 def main(argv=None) -> dict:

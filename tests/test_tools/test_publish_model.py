@@ -1,5 +1,7 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+import os
 import os.path as osp
+import stat
 import sys
 
 import pytest
@@ -31,5 +33,10 @@ def test_publish_keeps_inference_weights_only(tmp_path):
     assert out['state_dict']['encoder.n'].dtype == torch.int64  # not cast
     assert out['meta'] == dict(iter=10, seed=1)
     assert len(digest) == 64
+    # a plain file's permissions (not mkstemp's 0600): others can read it
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(os.stat(dst).st_mode) == 0o666 & ~umask
+    assert os.listdir(tmp_path / 'out') == ['model.pth']  # no temporary
     with pytest.raises(ValueError, match='overwrite'):
         publish(src, src)

@@ -29,11 +29,10 @@ checkpoint (``meta`` + ``state_dict``) for ``load_from`` /
 ``tools/test.py`` / the inferencer.
 """
 import argparse
-import os
+import io
 import os.path as osp
 import re
 import sys
-import tempfile
 from collections import OrderedDict
 from typing import Dict, Tuple
 
@@ -199,16 +198,9 @@ def main(argv=None) -> None:
         step=int(ckpt.get('step', -1)),
         converted_by='hcl_official_to_mmengine',
         **settings)
-    os.makedirs(osp.dirname(osp.abspath(args.dst)), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        dir=osp.dirname(osp.abspath(args.dst)), suffix='.tmp')
-    os.close(fd)
-    try:
-        torch.save(dict(meta=meta, state_dict=state_dict), tmp)
-        os.replace(tmp, args.dst)
-    finally:
-        if osp.exists(tmp):
-            os.remove(tmp)
+    buf = io.BytesIO()
+    torch.save(dict(meta=meta, state_dict=state_dict), buf)
+    write_bytes_atomic(args.dst, buf.getvalue())
     base = args.base_config or osp.join(
         REPO, 'configs', 'hcl', 'hcl_places_512.py'
         if settings['num_conv_stages'] else 'hcl_places_256.py')

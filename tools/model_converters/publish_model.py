@@ -13,15 +13,16 @@ OpenMMLab naming convention)::
 """
 import argparse
 import hashlib
-import os
+import io
 import os.path as osp
 import sys
-import tempfile
 
 import torch
 
 sys.path.insert(0,
                 osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__)))))
+
+from hcl_mm.utils.io import write_bytes_atomic  # noqa: E402
 
 TRAINING_ONLY_PREFIXES = ('critic.', 'global_critic.', 'patch_critic.')
 
@@ -42,17 +43,9 @@ def publish(src: str, dst: str, fp16: bool = False) -> str:
         for k, v in ckpt.get('meta', {}).items()
         if k in ('cfg', 'seed', 'iter', 'epoch', 'mmengine_version', 'time')
     }
-    os.makedirs(osp.dirname(osp.abspath(dst)), exist_ok=True)
-    fd, tmp = tempfile.mkstemp(
-        dir=osp.dirname(osp.abspath(dst)), suffix='.tmp')
-    os.close(fd)
-    try:
-        torch.save(dict(meta=meta, state_dict=kept), tmp)
-        os.replace(tmp, dst)
-    except BaseException:
-        if osp.exists(tmp):
-            os.remove(tmp)
-        raise
+    buf = io.BytesIO()
+    torch.save(dict(meta=meta, state_dict=kept), buf)
+    write_bytes_atomic(dst, buf.getvalue())
     with open(dst, 'rb') as f:
         return hashlib.sha256(f.read()).hexdigest()
 
