@@ -9,11 +9,15 @@ The numbers of the model card (docs/model_zoo.md). The splits are those of
     python benchmarks/bench_demo_model.py \
         --checkpoint checkpoints/hcl_tiny_demo.pth \
         --splits work_dirs/bench_generalization/splits [--detection-only]
+
+A second table splits the corrupted IoU by hole ratio (0.1-0.2, 0.2-0.3,
+0.3-0.5 of the image).
 """
 import argparse
 import os.path as osp
 import sys
 import time
+from typing import List, Tuple
 
 import numpy as np
 
@@ -21,6 +25,25 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 from bench_generalization import evaluate_detector  # noqa: E402
 from bench_generalization import PATTERNS, evaluate_inpaintor
+
+#: hole-ratio bins of the card's second table (those of
+#: ``bench_restoration.py``).
+BINS = ((0.1, 0.2), (0.2, 0.3), (0.3, 0.5))
+
+
+def iou_by_hole_ratio(scores: List[dict]) -> List[Tuple[float, int]]:
+    """Mean corrupted IoU and image count per :data:`BINS` bin (images
+    by their ``hole_ratio``; the last bin includes its upper end)."""
+    cells = []
+    for i, (lo, hi) in enumerate(BINS):
+        last = i == len(BINS) - 1
+        ious = [
+            s['corrupted_iou'] for s in scores
+            if lo <= s['hole_ratio'] < hi or (last and s['hole_ratio'] == hi)
+        ]
+        cells.append(
+            (float(np.mean(ious)) if ious else float('nan'), len(ious)))
+    return cells
 
 
 def main() -> None:
@@ -47,7 +70,7 @@ def main() -> None:
     args = parser.parse_args()
     from hcl_mm.utils import register_all_modules
     register_all_modules()
-    rows = []
+    rows, by_bin = [], {}
     t = time.time()
     for pattern in PATTERNS:
         split = osp.join(args.splits, pattern.split(':')[0].replace(' ', '_'))
@@ -60,6 +83,7 @@ def main() -> None:
                                        args.num)
         else:
             scores = evaluate_inpaintor(args.config, args.checkpoint, split)
+        by_bin[pattern.replace('seen: ', '')] = iou_by_hole_ratio(scores)
         rows.append((pattern.replace('seen: ', ''), len(scores), *[
             float(np.mean([s[k] for s in scores]))
             for k in ('corrupted_iou', 'corrupted_f1', 'clean_iou', 'acc')
@@ -70,6 +94,12 @@ def main() -> None:
     for r in rows:
         print(f'| {r[0]} | {r[1]} | ' + ' | '.join(f'{v:.3f}'
                                                    for v in r[2:]) + ' |')
+    print('\ncorrupted IoU by hole ratio (n):')
+    print('| pattern | ' + ' | '.join(f'{lo}-{hi}' for lo, hi in BINS) + ' |')
+    print('|---|' + '---|' * len(BINS))
+    for name, cells in by_bin.items():
+        print(f'| {name} | ' + ' | '.join(f'{iou:.3f} ({n})' if n else '-'
+                                          for iou, n in cells) + ' |')
     trained = [
         r for r in rows
         if r[0] in ('image content', 'graffiti', 'text', 'logo')

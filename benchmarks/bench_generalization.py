@@ -152,7 +152,9 @@ def score_split(split, pipeline, step, conf_and_gt, limit=None):
     first ``limit``).
 
     ``step`` is the model's ``val_step``/``test_step``; ``conf_and_gt`` maps
-    its output sample to (soft P(clean), ground truth) at image size.
+    its output sample to (soft P(clean), ground truth) at image size. Each
+    image's scores (:func:`mask_scores`) carry its ``hole_ratio`` too (the
+    ground truth's corrupted fraction).
     """
     import torch
 
@@ -168,7 +170,11 @@ def score_split(split, pipeline, step, conf_and_gt, limit=None):
                 dict(
                     inputs=[item['inputs']],
                     data_samples=[item['data_samples']]))[0]
-            scores.append(mask_scores(*conf_and_gt(out)))
+            conf, gt = conf_and_gt(out)
+            scores.append(
+                dict(
+                    mask_scores(conf, gt),
+                    hole_ratio=float((gt <= 0.5).float().mean())))
     return scores
 
 
