@@ -39,3 +39,19 @@ def test_backbone_config_trains_and_predicts(config, tmp_path):
     assert out['restored'].shape == (1, 3, 64, 64)
     assert out['clean_mask'].shape == (1, 1, 64, 64)
     assert torch.isfinite(out['restored']).all()
+
+
+@pytest.mark.parametrize('config', CONFIGS, ids=lambda p: osp.basename(p)[:-3])
+def test_every_backbone_parameter_feeds_the_encoder(config):
+    """No stage is built, run and stored without reaching HCL's scales."""
+    cfg = Config.fromfile(config)
+    torch.manual_seed(0)
+    encoder = MODELS.build(cfg.model.encoder)
+    feats = encoder(torch.rand(1, 3, 64, 64) * 2 - 1)
+    assert len(feats) == 3
+    sum(f.square().mean() for f in feats).backward()
+    unused = [
+        n for n, p in encoder.named_parameters()
+        if p.requires_grad and (p.grad is None or not p.grad.any())
+    ]
+    assert not unused, unused[:5]

@@ -40,3 +40,20 @@ def test_publish_keeps_inference_weights_only(tmp_path):
     assert os.listdir(tmp_path / 'out') == ['model.pth']  # no temporary
     with pytest.raises(ValueError, match='overwrite'):
         publish(src, src)
+
+
+def test_publish_drops_the_prefixes_asked(tmp_path):
+    src = str(tmp_path / 'iter_1.pth')
+    torch.save(
+        dict(
+            state_dict={
+                'encoder.backbone.layers.2.w': torch.ones(2),
+                'encoder.backbone.layers.3.w': torch.ones(2),
+                'decoder.w': torch.ones(1)
+            }), src)
+    dst = str(tmp_path / 'model.pth')
+    publish(src, dst, drop=['encoder.backbone.layers.3.'])
+    out = torch.load(dst, weights_only=True)['state_dict']
+    assert set(out) == {'encoder.backbone.layers.2.w', 'decoder.w'}
+    with pytest.raises(KeyError, match='layers.9'):  # a typo is an error
+        publish(src, dst, drop=['encoder.backbone.layers.9.'])

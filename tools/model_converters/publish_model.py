@@ -9,13 +9,17 @@ OpenMMLab naming convention)::
 
     python tools/model_converters/publish_model.py \
         work_dirs/hcl_tiny_demo/iter_2500.pth \
-        hcl_mm/data/checkpoints/hcl_tiny_demo.pth
+        hcl_mm/data/checkpoints/hcl_tiny_demo.pth [--fp16] [--drop PREFIX]
+
+``--drop`` leaves out parts the inference config no longer builds (an
+unused backbone stage of an older training config).
 """
 import argparse
 import hashlib
 import io
 import os.path as osp
 import sys
+from typing import Sequence
 
 import torch
 
@@ -27,16 +31,33 @@ from hcl_mm.utils.io import write_bytes_atomic  # noqa: E402
 TRAINING_ONLY_PREFIXES = ('critic.', 'global_critic.', 'patch_critic.')
 
 
-def publish(src: str, dst: str, fp16: bool = False) -> str:
-    """Write the inference checkpoint; returns its SHA-256 hex digest."""
+def publish(src: str,
+            dst: str,
+            fp16: bool = False,
+            drop: Sequence[str] = ()) -> str:
+    """Write the inference checkpoint; returns its SHA-256 hex digest.
+
+    Args:
+        src (str): training checkpoint.
+        dst (str): output file (never ``src``).
+        fp16 (bool): floating tensors in half precision.
+        drop (Sequence[str]): more key prefixes to leave out (parts the
+            inference config no longer builds, e.g. an unused backbone
+            stage); each must match at least one key.
+    """
     if osp.abspath(src) == osp.abspath(dst):
         raise ValueError(f'refusing to overwrite the source {src}')
     import hcl_mm.engine  # noqa: F401  (allow-lists MMEngine's types)
     ckpt = torch.load(src, map_location='cpu', weights_only=True)
     state = ckpt.get('state_dict', ckpt)
+    for prefix in drop:
+        if not any(k.startswith(prefix) for k in state):
+            raise KeyError(f'--drop {prefix!r}: no key of {src} starts '
+                           'with it')
+    skip = TRAINING_ONLY_PREFIXES + tuple(drop)
     kept = {
         k: (v.half() if fp16 and v.is_floating_point() else v)
-        for k, v in state.items() if not k.startswith(TRAINING_ONLY_PREFIXES)
+        for k, v in state.items() if not k.startswith(skip)
     }
     meta = {
         k: v
@@ -58,8 +79,18 @@ def main() -> None:
         '--fp16',
         action='store_true',
         help='store floating tensors in half precision')
+    parser.add_argument(
+        '--drop',
+        nargs='+',
+        default=[],
+        metavar='PREFIX',
+        help='also leave out the keys under these prefixes (parts the '
+        'config no longer builds)')
     args = parser.parse_args()
-    digest = publish(args.src, args.dst, args.fp16)
+    try:
+        digest = publish(args.src, args.dst, args.fp16, args.drop)
+    except (KeyError, ValueError) as e:
+        raise SystemExit(f'publish_model: {e.args[0]}')
     size = osp.getsize(args.dst) / 2**20
     print(f'{args.dst}: {size:.2f} MB, sha256 {digest[:8]}')
 

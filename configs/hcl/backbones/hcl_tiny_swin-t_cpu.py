@@ -1,5 +1,6 @@
 # hcl_tiny_cpu.py with MMSegmentation's Swin-T in the encoder slot
-# (BackboneAdapter). Random init; pretrained weights through
+# (BackboneAdapter; its first three stages, the fourth would feed nothing).
+# Random init; pretrained weights through
 # model.encoder.backbone.init_cfg with a local file.
 _base_ = ['../hcl_tiny_cpu.py']
 model = dict(
@@ -9,8 +10,8 @@ model = dict(
         backbone=dict(
             type='mmseg.SwinTransformer',
             embed_dims=96,
-            depths=[2, 2, 6, 2],
-            num_heads=[3, 6, 12, 24],
+            depths=[2, 2, 6],
+            num_heads=[3, 6, 12],
             window_size=7,
             out_indices=(0, 1, 2)),
         in_channels=(96, 192, 384),
