@@ -1,7 +1,13 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Small helpers shared by the tests."""
+import os.path as osp
+import subprocess
+import sys
+
 import cv2
 import numpy as np
+
+REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 
 
 def random_image(h: int, w: int, seed: int = 0) -> np.ndarray:
@@ -101,3 +107,18 @@ def tiny_vcnet_cfg(**kw) -> dict:
         loss_gp=dict(type='WGANGradientPenalty', loss_weight=10.))
     cfg.update(kw)
     return cfg
+
+
+def make_split(photos: str, out: str, size: int, bins, num: int, *extra:
+               str) -> str:
+    """A frozen corruption split of ``photos`` by tools/make_test_split.py
+    (``num`` images per hole-ratio bin); returns ``out``."""
+    subprocess.run([
+        sys.executable, 'tools/make_test_split.py', photos, out, '--size',
+        str(size), '--bins', *bins, '--num',
+        str(num), *extra
+    ],
+                   cwd=REPO,
+                   check=True,
+                   capture_output=True)
+    return out

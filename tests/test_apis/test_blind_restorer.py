@@ -19,11 +19,17 @@ from hcl_mm.apis import (BlindRestorer, blend_alpha, composite,
 TINY = osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_cpu.py')
 
 
-@pytest.fixture(scope='module')
-def restorer():
+def small_restorer(**kwargs) -> BlindRestorer:
+    """The tiny random model at the tests' small tile (seeded: the random
+    weights are the same on every call)."""
     torch.manual_seed(0)
     return BlindRestorer(
-        TINY, device='cpu', max_side=128, tile=128, overlap=32)
+        TINY, device='cpu', max_side=128, tile=128, overlap=32, **kwargs)
+
+
+@pytest.fixture(scope='module')
+def restorer():
+    return small_restorer()
 
 
 def test_mask_ops():
@@ -190,14 +196,7 @@ def test_grey_in_grey_out(restorer, tmp_path):
 @pytest.mark.parametrize('method', ['telea', 'ns'])
 def test_opencv_inpainters(method):
     from hcl_mm.apis import cv2_inpaint
-    torch.manual_seed(0)
-    r = BlindRestorer(
-        TINY,
-        device='cpu',
-        max_side=128,
-        tile=128,
-        overlap=32,
-        inpainter=method)
+    r = small_restorer(inpainter=method)
     img = random_image(64, 96, seed=5)[..., ::-1].copy()
     mask = np.zeros((64, 96), bool)
     mask[20:30, 30:60] = True
@@ -249,15 +248,7 @@ def test_hybrid_weight_spans_telea_to_the_model():
     mask[10:50, 20:70] = True
 
     def restored(inpainter, weight=None):
-        torch.manual_seed(0)
-        r = BlindRestorer(
-            TINY,
-            device='cpu',
-            max_side=128,
-            tile=128,
-            overlap=32,
-            inpainter=inpainter,
-            hybrid_weight=weight)
+        r = small_restorer(inpainter=inpainter, hybrid_weight=weight)
         return r.restore(img, mask=mask)[0]['restored']
 
     assert np.array_equal(restored('hybrid', 0.), restored('telea'))
@@ -293,14 +284,7 @@ def test_cli_hybrid_weight_reaches_the_fill(tmp_path):
 
 
 def test_hybrid_inpainter_keeps_clean_pixels(restorer):
-    torch.manual_seed(0)
-    r = BlindRestorer(
-        TINY,
-        device='cpu',
-        max_side=128,
-        tile=128,
-        overlap=32,
-        inpainter='hybrid')
+    r = small_restorer(inpainter='hybrid')
     img = random_image(64, 96, seed=7)[..., ::-1].copy()
     mask = np.zeros((64, 96), bool)
     mask[10:50, 20:70] = True

@@ -2,11 +2,11 @@
 """benchmarks/bench_demo_model.py: the model card's tables."""
 import importlib.util
 import os.path as osp
-import subprocess
 import sys
 
 import numpy as np
 from conftest import REPO
+from helpers import make_split
 
 sys.path.insert(0, osp.join(REPO, 'benchmarks'))
 spec = importlib.util.spec_from_file_location(
@@ -30,14 +30,8 @@ def test_iou_by_hole_ratio_bins_images():
 
 
 def test_detector_scores_carry_the_hole_ratio(photo_dir, tmp_path):
-    split = str(tmp_path / 'split')
-    subprocess.run([
-        sys.executable, 'tools/make_test_split.py', photo_dir, split, '--size',
-        '256', '--bins', '0.1-0.5', '--num', '2', '--content', 'text'
-    ],
-                   cwd=REPO,
-                   check=True,
-                   capture_output=True)
+    split = make_split(photo_dir, str(tmp_path / 'split'), 256, ['0.1-0.5'], 2,
+                       '--content', 'text')
     from bench_generalization import evaluate_detector
     scores = evaluate_detector(
         osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),

@@ -3,10 +3,9 @@
 with the shipped model on a two-image split."""
 import importlib.util
 import os.path as osp
-import subprocess
-import sys
 
 from conftest import REPO
+from helpers import make_split
 
 spec = importlib.util.spec_from_file_location(
     'diagnose_detector', osp.join(REPO, 'benchmarks', 'diagnose_detector.py'))
@@ -15,14 +14,8 @@ spec.loader.exec_module(diagnose)
 
 
 def test_probe_bounds(photo_dir, tmp_path):
-    split = str(tmp_path / 'split')
-    subprocess.run([
-        sys.executable, 'tools/make_test_split.py', photo_dir, split, '--size',
-        '256', '--bins', '0.1-0.5', '--num', '2', '--content', 'text'
-    ],
-                   cwd=REPO,
-                   check=True,
-                   capture_output=True)
+    split = make_split(photo_dir, str(tmp_path / 'split'), 256, ['0.1-0.5'], 2,
+                       '--content', 'text')
     model = diagnose.load_inpaintor(
         osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
         osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))

@@ -3,11 +3,10 @@
 HCL's detector, and HCL blind (random weights), on one frozen split."""
 import importlib.util
 import os.path as osp
-import subprocess
-import sys
 
 import torch
 from conftest import REPO
+from helpers import make_split
 from mmengine import Config
 from test_reproduce_table3 import random_checkpoint
 
@@ -53,14 +52,7 @@ def test_pairing_takes_each_part_from_its_checkpoint(tmp_path):
 
 
 def test_ground_truth_detected_and_blind_rows(photo_dir, tmp_path, capsys):
-    split = str(tmp_path / 'split')
-    subprocess.run([
-        sys.executable, 'tools/make_test_split.py', photo_dir, split, '--size',
-        '128', '--bins', '0.1-0.4', '--num', '2'
-    ],
-                   cwd=REPO,
-                   check=True,
-                   capture_output=True)
+    split = make_split(photo_dir, str(tmp_path / 'split'), 128, ['0.1-0.4'], 2)
     hcl = random_checkpoint(HCL, str(tmp_path / 'hcl.pth'))
     mat = random_checkpoint(MAT, str(tmp_path / 'mat.pth'))
     table2.main([

@@ -3,11 +3,10 @@
 weights) on the same frozen split, one table row each."""
 import importlib.util
 import os.path as osp
-import subprocess
-import sys
 
 import torch
 from conftest import REPO
+from helpers import make_split
 from mmengine import Config
 
 from hcl_mm.models import inference_model_cfg
@@ -26,14 +25,8 @@ def random_checkpoint(config, path):
 
 
 def test_two_models_one_split(photo_dir, tmp_path, capsys):
-    split = str(tmp_path / 'split')
-    subprocess.run([
-        sys.executable, 'tools/make_test_split.py', photo_dir, split, '--size',
-        '64', '--bins', '0-0.3', '0.3-0.6', '--num', '2'
-    ],
-                   cwd=REPO,
-                   check=True,
-                   capture_output=True)
+    split = make_split(photo_dir, str(tmp_path / 'split'), 64,
+                       ['0-0.3', '0.3-0.6'], 2)
     models = []
     for name, cfg in (('hcl', 'configs/hcl/hcl_tiny_cpu.py'),
                       ('mprnet', 'configs/mprnet/mprnet_tiny_cpu.py')):
