@@ -181,13 +181,17 @@ def blind(args) -> None:
 
     from hcl_mm.apis import BlindRestorer
     from hcl_mm.evaluation.functional.image_scores import image_scores
-    restorers = {
-        m:
-        BlindRestorer(args.config, args.checkpoint, device='cpu', inpainter=m)
-        for m in args.methods
-    }
+    restorers = {}
+    for m in args.methods:  # hybrid:W = the hybrid with model weight W
+        inpainter, _, weight = m.partition(':')
+        restorers[m] = BlindRestorer(
+            args.config,
+            args.checkpoint,
+            device='cpu',
+            inpainter=inpainter,
+            hybrid_weight=float(weight) if weight else None)
     rows, t0 = [], time.time()
-    for name, img, gt, hole_np in samples(args.splits, args.num):
+    for name, img, gt, hole_np in samples(args.splits, args.num, args.start):
         hole = torch.from_numpy(hole_np)
         target = torch.from_numpy(gt).permute(2, 0, 1).float() / 255
         for method, restorer in restorers.items():
