@@ -25,10 +25,7 @@ REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
 from bench_generalization import evaluate_detector  # noqa: E402
 from bench_generalization import PATTERNS, evaluate_inpaintor
-
-#: hole-ratio bins of the card's second table (those of
-#: ``bench_restoration.py``).
-BINS = ((0.1, 0.2), (0.2, 0.3), (0.3, 0.5))
+from bench_restoration import BINS  # the restoration table's bins
 
 
 def iou_by_hole_ratio(scores: List[dict]) -> List[Tuple[float, int]]:
