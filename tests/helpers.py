@@ -1,13 +1,11 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Small helpers shared by the tests."""
-import os.path as osp
 import subprocess
 import sys
 
 import cv2
 import numpy as np
-
-REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
+from conftest import REPO
 
 
 def random_image(h: int, w: int, seed: int = 0) -> np.ndarray:

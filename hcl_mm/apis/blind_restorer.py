@@ -11,12 +11,11 @@ from mmengine.infer import BaseInferencer
 from hcl_mm.models import BaseBlindInpaintor, inference_model_cfg
 from hcl_mm.registry import INFERENCERS
 from hcl_mm.utils import register_all_modules, write_image_atomic
-from .classical_inpaint import (CV2_INPAINTERS, INPAINTERS, cv2_inpaint,
-                                hybrid_fill)
+from .classical_inpaint import (CV2_INPAINTERS, DEFAULT_HYBRID_WEIGHT,
+                                INPAINTERS, cv2_inpaint, hybrid_fill)
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
-from .model_zoo import (DEFAULT_HYBRID_WEIGHT, MODEL_ZOO,
-                        default_hybrid_weight, default_inpainter,
+from .model_zoo import (MODEL_ZOO, default_hybrid_weight, default_inpainter,
                         resolve_model)
 from .result_writer import result_grid, write_result
 

@@ -7,6 +7,10 @@ import numpy as np
 CV2_INPAINTERS = {'telea': cv2.INPAINT_TELEA, 'ns': cv2.INPAINT_NS}
 INPAINTERS = ('model', 'hybrid') + tuple(CV2_INPAINTERS)
 
+#: The model's weight in the ``'hybrid'`` fill unless a model's measured
+#: one is given (the mean of the two fills).
+DEFAULT_HYBRID_WEIGHT = 0.5
+
 
 def cv2_inpaint(img: np.ndarray,
                 corrupted: np.ndarray,
@@ -37,7 +41,7 @@ def cv2_inpaint(img: np.ndarray,
 
 
 def hybrid_alpha(corrupted: np.ndarray,
-                 weight: float = 0.5,
+                 weight: float = DEFAULT_HYBRID_WEIGHT,
                  near: float = 0.,
                  ramp: float = 0.) -> np.ndarray:
     """Weight of the learned fill in the ``'hybrid'`` inpainter.
@@ -73,7 +77,7 @@ def hybrid_alpha(corrupted: np.ndarray,
 def hybrid_fill(img: np.ndarray,
                 learned: np.ndarray,
                 corrupted: np.ndarray,
-                weight: float = 0.5,
+                weight: float = DEFAULT_HYBRID_WEIGHT,
                 near: float = 0.,
                 ramp: float = 0.) -> np.ndarray:
     """The learned fill blended with Telea's inside ``corrupted``

@@ -4,6 +4,7 @@ import os.path as osp
 from typing import Dict, Tuple
 
 from hcl_mm.utils import configs_dir
+from .classical_inpaint import DEFAULT_HYBRID_WEIGHT
 
 _DATA = osp.join(osp.dirname(osp.dirname(osp.abspath(__file__))), 'data')
 
@@ -27,10 +28,6 @@ DEFAULT_INPAINTER: Dict[str, str] = {
 #: model (``benchmarks/bench_hybrid_weight.py``); names not listed use
 #: :data:`DEFAULT_HYBRID_WEIGHT`.
 HYBRID_WEIGHT: Dict[str, float] = {}
-
-#: The ``'hybrid'`` weight of models without a measured one (the mean of
-#: the two fills).
-DEFAULT_HYBRID_WEIGHT = 0.5
 
 
 def default_hybrid_weight(name: str) -> float:

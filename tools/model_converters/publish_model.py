@@ -66,9 +66,9 @@ def publish(src: str,
     }
     buf = io.BytesIO()
     torch.save(dict(meta=meta, state_dict=kept), buf)
-    write_bytes_atomic(dst, buf.getvalue())
-    with open(dst, 'rb') as f:
-        return hashlib.sha256(f.read()).hexdigest()
+    data = buf.getvalue()
+    write_bytes_atomic(dst, data)
+    return hashlib.sha256(data).hexdigest()
 
 
 def main() -> None:
