@@ -59,3 +59,36 @@ def test_stem_depth_widens_the_full_resolution_view():
     assert d[32, 35] > 0 and d[32, 36] == 0  # 7x7 at depth 3
     with pytest.raises(ValueError, match='stem_depth'):
         BackboneAdapter(stem_depth=0, **cfg)
+
+
+def test_noise_residual_branch_starts_as_a_no_op_and_trains():
+    """Weights trained without the branch load into a model with it (its
+    keys missing) and give the same features; the branch then gets
+    gradients and changes all three scales."""
+    cfg = dict(
+        backbone=dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2)),
+        in_channels=(64, 128, 256),
+        embed_dims=8)
+    torch.manual_seed(0)
+    plain = BackboneAdapter(**cfg).eval()
+    noisy = BackboneAdapter(noise_residual=True, **cfg).eval()
+    missing, unexpected = noisy.load_state_dict(
+        plain.state_dict(), strict=False)
+    assert unexpected == [] and missing and all(
+        k.startswith('noise_branch.') for k in missing)
+    x = torch.rand(1, 3, 64, 64)
+    with torch.no_grad():
+        for a, b in zip(plain(x), noisy(x)):
+            torch.testing.assert_close(a, b)
+    noisy.train()
+    sum(f.square().mean() for f in noisy(x)).backward()
+    last = noisy.noise_branch[-1].weight
+    assert last.grad is not None and last.grad.abs().sum() > 0
+    with torch.no_grad():
+        last.normal_()
+        changed = [(a - b).abs().amax() > 0
+                   for a, b in zip(plain(x),
+                                   noisy.eval()(x))]
+    assert changed == [True, True, True]
+    with pytest.raises(ValueError, match='stem'):
+        BackboneAdapter(noise_residual=True, stem=False, **cfg)

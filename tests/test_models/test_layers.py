@@ -1,4 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+import pytest
 import torch
 
 from hcl_mm.models.layers import (PartialConvAct, SwinBlock, TransformerLayer,
@@ -74,3 +75,23 @@ def test_transformer_layer_residual_and_mask_requirement():
         assert 'needs a mask' in str(e)
     else:
         raise AssertionError('mask-guided layer ran without a mask')
+
+
+def test_noise_residual_is_high_pass_and_fixed():
+    from hcl_mm.models.layers import NoiseResidual
+    layer = NoiseResidual(3)
+    assert list(layer.parameters()) == [] and layer.out_channels == 9
+    # constant and linear ramps have no residual (each kernel sums to zero
+    # and is symmetric), replicate padding keeps the border clean too
+    ramp = torch.linspace(0, 1, 32).expand(1, 3, 32, 32).contiguous()
+    assert layer(torch.full((1, 3, 32, 32), 0.7)).abs().max() < 1e-6
+    assert layer(ramp)[..., 2:-2, 2:-2].abs().max() < 1e-5
+    # an impulse in channel 1 shows in residuals 3-5 only
+    x = torch.zeros(1, 3, 16, 16)
+    x[0, 1, 8, 8] = 1
+    r = layer(x)
+    assert r[0, 3:6].abs().amax() > 0
+    assert r[0, :3].abs().amax() == 0 and r[0, 6:].abs().amax() == 0
+    assert NoiseResidual(3, clip=0.1)(x).abs().max() <= 0.1
+    with pytest.raises(ValueError, match='3 channels'):
+        layer(torch.zeros(1, 1, 8, 8))

@@ -9,6 +9,7 @@ from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS
 from ..layers.conv_act import ConvAct
+from ..layers.noise_residual import NoiseResidual
 
 
 @MODELS.register_module()
@@ -45,6 +46,13 @@ class BackboneAdapter(BaseModule):
             strided): a wider full-resolution view. Depth 3 on MiT-B0 did
             not detect text better at equal CPU minutes
             (docs/benchmarks.md). Defaults to 1.
+        noise_residual (bool): add a full-resolution branch on the image's
+            fixed SRM noise residuals (:class:`NoiseResidual`: a 3x3 conv,
+            then a zero-initialised 1x1 conv) to the stem's first scale,
+            whence it reaches the coarser ones: a forensic cue for pasted
+            content. Zero-initialised, so weights trained without it load
+            (the branch's keys missing) and give the same features until it
+            trains. Needs ``stem``. Defaults to False.
         size_divisor (int): input sides must be multiples of this (window
             attention at stride 4 needs 32; the backbone may need more).
         init_cfg (dict, optional): MMEngine init config of the adapter.
@@ -58,6 +66,7 @@ class BackboneAdapter(BaseModule):
                  backbone_stride: int = 4,
                  stem: bool = True,
                  stem_depth: int = 1,
+                 noise_residual: bool = False,
                  size_divisor: int = 32,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -82,6 +91,16 @@ class BackboneAdapter(BaseModule):
             self.stem = nn.ModuleList(
                 self._stem_scale(c, w, s, stem_depth)
                 for c, w, s in zip(ins, widths, strides))
+        self.noise_branch = None
+        if noise_residual:
+            if not stem:
+                raise ValueError('noise_residual needs the stem (stem=True)')
+            srm = NoiseResidual(3)
+            out = nn.Conv2d(widths[0], widths[0], 1)
+            nn.init.zeros_(out.weight)
+            nn.init.zeros_(out.bias)
+            self.noise_branch = nn.Sequential(
+                srm, ConvAct(srm.out_channels, widths[0], 3), out)
 
     @staticmethod
     def _stem_scale(in_channels: int, width: int, stride: int,
@@ -93,6 +112,14 @@ class BackboneAdapter(BaseModule):
             return first
         return nn.Sequential(
             first, *(ConvAct(width, width, 3) for _ in range(depth - 1)))
+
+    def init_weights(self) -> None:
+        """MMEngine's init, then the noise branch's last conv to zero (a
+        branch added to trained weights starts as a no-op)."""
+        super().init_weights()
+        if self.noise_branch is not None:
+            nn.init.zeros_(self.noise_branch[-1].weight)
+            nn.init.zeros_(self.noise_branch[-1].bias)
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         """``(B, 3, H, W)`` -> features at strides 1, 2, 4, fine to coarse."""
@@ -121,5 +148,7 @@ class BackboneAdapter(BaseModule):
             s = x
             for k, conv in enumerate(self.stem):
                 s = conv(s)
+                if k == 0 and self.noise_branch is not None:
+                    s = s + self.noise_branch(x)
                 feats[k] = feats[k] + s
         return tuple(feats)

@@ -1,6 +1,7 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .conv_act import ConvAct, build_activation
 from .gated_conv import GatedConv, GatedResBlock
+from .noise_residual import NoiseResidual
 from .partial_conv import PartialConvAct
 from .probabilistic_context_norm import ProbabilisticContextNorm
 from .resample import ConvDown, ConvUp
@@ -13,8 +14,8 @@ from .window_attention import (WindowAttention, relative_position_index,
 
 __all__ = [
     'ConvAct', 'build_activation', 'GatedConv', 'GatedResBlock',
-    'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp',
-    'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
+    'NoiseResidual', 'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown',
+    'ConvUp', 'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
     'WindowAttention', 'relative_position_index', 'shifted_window_attention',
     'shifted_window_mask', 'window_partition', 'window_reverse'
 ]

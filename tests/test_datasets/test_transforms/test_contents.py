@@ -46,6 +46,29 @@ def test_image_content_non_square_and_not_itself(photo_dir):
         assert np.array_equal(n, other)
 
 
+def test_image_content_short_side_keeps_the_host_scale(tmp_path):
+    """A 512 source pasted into a 128 crop: just covering the crop shrinks
+    it 4x (a ramp of half a level per pixel becomes 2 per pixel);
+    ``short_side=256`` shrinks it 2x, the host's scale in the CPU recipe."""
+    import cv2
+    ramp = np.tile((np.arange(512) // 2).astype(np.uint8), (512, 1))
+    cv2.imwrite(str(tmp_path / 'ramp.png'), np.dstack([ramp] * 3))
+    img = random_image(128, 128)
+    steps = {}
+    for side in (None, 256):
+        content = CORRUPTION_CONTENTS.build(
+            dict(
+                type='ImageContent', data_root=str(tmp_path), short_side=side))
+        n = content(img, np.random.default_rng(0))
+        assert n.shape == (128, 128, 3)
+        steps[side] = float(np.diff(n[64, 8:-8, 0]).mean())
+    assert steps[None] == pytest.approx(2, abs=0.1)
+    assert steps[256] == pytest.approx(1, abs=0.1)
+    with pytest.raises(ValueError, match='short_side'):
+        CORRUPTION_CONTENTS.build(
+            dict(type='ImageContent', data_root=str(tmp_path), short_side=0))
+
+
 def test_image_content_skips_unreadable(tmp_path, photo_dir):
     import shutil
     d = tmp_path / 'noise'

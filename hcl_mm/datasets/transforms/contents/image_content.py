@@ -29,13 +29,26 @@ class ImageContent(BaseContent):
             (a single folder only).
         max_tries (int): unreadable files are skipped with a warning; after
             this many failures in a row an error is raised. Defaults to 8.
+        short_side (int, optional): resize the source so its short side is
+            this many pixels (still at least covering the target) before
+            cropping: give it the host's scale when the pipeline resized the
+            host the same way before a smaller crop (``ResizeShortSide`` 256
+            then ``RandomCrop`` 128 in the CPU recipe). Without it the source
+            is shrunk to just cover the crop, so its pixels carry 2-4x more
+            detail than the host's: a cue that vanishes when a 256 photo is
+            tested. Defaults to None (the release's behaviour).
     """
 
     def __init__(self,
                  data_root: Union[str, Sequence[str]],
                  ann_file: Optional[str] = None,
-                 max_tries: int = 8) -> None:
+                 max_tries: int = 8,
+                 short_side: Optional[int] = None) -> None:
+        if short_side is not None and short_side < 1:
+            raise ValueError(
+                f'ImageContent: short_side must be >= 1, got {short_side}')
         self.data_root = data_root
+        self.short_side = short_side
         self.ann_file = ann_file
         self.max_tries = max_tries
         self._files: Optional[List[str]] = None
@@ -75,6 +88,8 @@ class ImageContent(BaseContent):
                           f'in a row under {self.data_root}')
         sh, sw = src.shape[:2]
         scale = max(h / sh, w / sw)
+        if self.short_side is not None:
+            scale = max(scale, self.short_side / min(sh, sw))
         if scale != 1:
             size = (max(w, int(np.ceil(sw * scale))),
                     max(h, int(np.ceil(sh * scale))))
@@ -88,4 +103,5 @@ class ImageContent(BaseContent):
         return src[top:top + h, left:left + w].astype(np.float32)
 
     def __repr__(self) -> str:
-        return f'{self.__class__.__name__}(data_root={self.data_root!r})'
+        return (f'{self.__class__.__name__}(data_root={self.data_root!r}, '
+                f'short_side={self.short_side})')
