@@ -108,6 +108,39 @@ def test_mit_b0_steps_chain(tmp_path):
     assert w_rest.keys() == w_det.keys()
     assert not changed(w_det, w_rest, 'encoder.')
     assert changed(w_det, w_rest, 'refiner.')
+    # step 1e with the noise-residual branch, from the plain detector: the
+    # branch's keys are new (zero-initialised) and train with the rest
+    srm = str(tmp_path / 'srm')
+    log = train('detector_mit-b0_finetune_srm', srm,
+                [f'load_from={det}/iter_2.pth'])
+    assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
+    w_srm = weights(osp.join(srm, 'iter_2.pth'))
+    branch = [k for k in w_srm if k.startswith('encoder.noise_branch.')]
+    assert branch and set(w_srm) - set(w_det) == set(branch)
+    assert w_srm['encoder.noise_branch.2.weight'].abs().sum() > 0
+    assert changed(w_det, w_srm, 'encoder.backbone.')
+
+
+def test_finetune_mix_pastes_mostly_at_the_host_scale():
+    """Step 1e: the step-1 mix with the pasted share split between
+    host-scale pastes (the pipeline's short side) and the old ones."""
+    step1 = resolve_refs(
+        Config.fromfile(osp.join(RECIPE, 'hcl_tiny_mix_detector.py')))
+    old = step1.train_pipeline[3]
+    for name in ('finetune', 'finetune_srm'):
+        cfg = resolve_refs(
+            Config.fromfile(
+                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{name}.py')))
+        mix = cfg.train_pipeline[3]
+        host = cfg.train_pipeline[1]
+        assert host['type'] == 'ResizeShortSide'
+        assert mix['contents'][0]['short_side'] == host['size']
+        assert mix['contents'][1:] == old['contents']
+        probs = mix['content_probs']
+        assert abs(sum(probs) - 1) < 1e-6
+        assert probs[0] + probs[1] == old['content_probs'][0]
+        assert probs[2:] == old['content_probs'][1:]
+    assert cfg.model.encoder.noise_residual is True
 
 
 def test_budget_end_is_resumable(tmp_path):
