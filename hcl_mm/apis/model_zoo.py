@@ -27,7 +27,12 @@ DEFAULT_INPAINTER: Dict[str, str] = {
 #: name -> the model's weight in the ``'hybrid'`` inpainter, measured per
 #: model (``benchmarks/bench_hybrid_weight.py``); names not listed use
 #: :data:`DEFAULT_HYBRID_WEIGHT`.
-HYBRID_WEIGHT: Dict[str, float] = {}
+HYBRID_WEIGHT: Dict[str, float] = {
+    # 2026-12-03 weights (sha256 bbd3a325): constant 0.7 on the first 40
+    # validation images per pattern (bench_hybrid_weight.py), confirmed on
+    # images 40-79 (docs/model_zoo.md)
+    'hcl_tiny_demo': 0.7,
+}
 
 
 def default_hybrid_weight(name: str) -> float:
