@@ -96,11 +96,10 @@ class BackboneAdapter(BaseModule):
             if not stem:
                 raise ValueError('noise_residual needs the stem (stem=True)')
             srm = NoiseResidual(3)
-            out = nn.Conv2d(widths[0], widths[0], 1)
-            nn.init.zeros_(out.weight)
-            nn.init.zeros_(out.bias)
             self.noise_branch = nn.Sequential(
-                srm, ConvAct(srm.out_channels, widths[0], 3), out)
+                srm, ConvAct(srm.out_channels, widths[0], 3),
+                nn.Conv2d(widths[0], widths[0], 1))
+            self._zero_noise_branch_output()
 
     @staticmethod
     def _stem_scale(in_channels: int, width: int, stride: int,
@@ -113,13 +112,18 @@ class BackboneAdapter(BaseModule):
         return nn.Sequential(
             first, *(ConvAct(width, width, 3) for _ in range(depth - 1)))
 
-    def init_weights(self) -> None:
-        """MMEngine's init, then the noise branch's last conv to zero (a
-        branch added to trained weights starts as a no-op)."""
-        super().init_weights()
+    def _zero_noise_branch_output(self) -> None:
+        """Zero the noise branch's last conv: a branch added to trained
+        weights starts as a no-op."""
         if self.noise_branch is not None:
             nn.init.zeros_(self.noise_branch[-1].weight)
             nn.init.zeros_(self.noise_branch[-1].bias)
+
+    def init_weights(self) -> None:
+        """MMEngine's init (an ``init_cfg`` may re-initialise every conv),
+        then the noise branch's output back to zero."""
+        super().init_weights()
+        self._zero_noise_branch_output()
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         """``(B, 3, H, W)`` -> features at strides 1, 2, 4, fine to coarse."""
