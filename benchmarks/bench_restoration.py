@@ -25,6 +25,7 @@ import argparse
 import os.path as osp
 import sys
 import time
+from typing import Optional, Tuple
 
 import numpy as np
 
@@ -60,6 +61,29 @@ def samples(splits, num=None, start=0):
                        np.ascontiguousarray(item['gt_img'][..., ::-1]), hole)
 
 
+def hybrid_default(config: str, checkpoint: str) -> float:
+    """The CLI's ``hybrid`` weight for these files: the model zoo's measured
+    one when they are a zoo model's config and weights, else the default."""
+    from hcl_mm.apis.classical_inpaint import DEFAULT_HYBRID_WEIGHT
+    from hcl_mm.apis.model_zoo import (MODEL_ZOO, default_hybrid_weight,
+                                       resolve_model)
+    files = (osp.realpath(config), osp.realpath(checkpoint))
+    for name in MODEL_ZOO:
+        if tuple(map(osp.realpath, resolve_model(name))) == files:
+            return default_hybrid_weight(name)
+    return DEFAULT_HYBRID_WEIGHT
+
+
+def parse_method(method: str,
+                 default_weight: float) -> Tuple[str, Optional[float]]:
+    """``'hybrid:W'`` -> ``('hybrid', W)``, ``'hybrid'`` -> ``('hybrid',
+    default_weight)``, any other name -> ``(name, None)``."""
+    inpainter, _, weight = method.partition(':')
+    if inpainter != 'hybrid':
+        return inpainter, None
+    return inpainter, float(weight) if weight else default_weight
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     model_args(parser)
@@ -67,7 +91,8 @@ def main() -> None:
         '--methods',
         nargs='+',
         default=['model', 'hybrid', 'telea', 'ns'],
-        help="model, hybrid (the CLI's), hybrid:W (the model's weight W), "
+        help="model, hybrid (the CLI's: the zoo's measured weight for a zoo "
+        "model's files, else 0.5), hybrid:W (the model's weight W), "
         'telea, ns')
     parser.add_argument(
         '--num',
@@ -98,8 +123,9 @@ def main() -> None:
     from hcl_mm.evaluation.functional.image_scores import image_scores
     from hcl_mm.utils import register_all_modules
     register_all_modules()
+    default_weight = hybrid_default(args.config, args.checkpoint)
     if args.blind:
-        return blind(args)
+        return blind(args, default_weight)
     model = None
     if any(m == 'model' or m.startswith('hybrid') for m in args.methods):
         model = load_inpaintor(args.config, args.checkpoint)
@@ -115,15 +141,13 @@ def main() -> None:
                 0, 255).round().byte().permute(1, 2, 0).numpy()
         outs = {}
         for method in args.methods:
-            if method == 'model':
+            inpainter, weight = parse_method(method, default_weight)
+            if inpainter == 'model':
                 outs[method] = learned
-            elif method == 'hybrid':
-                outs[method] = hybrid_fill(img, learned, hole)
-            elif method.startswith('hybrid:'):
-                outs[method] = hybrid_fill(img, learned, hole,
-                                           float(method.split(':')[1]))
+            elif inpainter == 'hybrid':
+                outs[method] = hybrid_fill(img, learned, hole, weight)
             else:
-                outs[method] = cv2_inpaint(img, hole, method)
+                outs[method] = cv2_inpaint(img, hole, inpainter)
         region = torch.from_numpy(hole)
         target = torch.from_numpy(np.ascontiguousarray(gt)).permute(
             2, 0, 1).float() / 255
@@ -175,21 +199,21 @@ def main() -> None:
     print('summary: ' + '; '.join(summary))
 
 
-def blind(args) -> None:
+def blind(args, default_weight: float) -> None:
     """Detected masks (grown by each ``--dilate``) filled by each method."""
     import torch
 
     from hcl_mm.apis import BlindRestorer
     from hcl_mm.evaluation.functional.image_scores import image_scores
     restorers = {}
-    for m in args.methods:  # hybrid:W = the hybrid with model weight W
-        inpainter, _, weight = m.partition(':')
+    for m in args.methods:
+        inpainter, weight = parse_method(m, default_weight)
         restorers[m] = BlindRestorer(
             args.config,
             args.checkpoint,
             device='cpu',
             inpainter=inpainter,
-            hybrid_weight=float(weight) if weight else None)
+            hybrid_weight=weight)
     rows, t0 = [], time.time()
     for name, img, gt, hole_np in samples(args.splits, args.num, args.start):
         hole = torch.from_numpy(hole_np)
