@@ -2,6 +2,7 @@
 """The CPU-scale recipe (configs/hcl/cpu_recipe): three chained steps
 through tools/train.py, each for two iterations on the shipped photos."""
 import os.path as osp
+import re
 import sys
 
 import torch
@@ -102,8 +103,13 @@ def test_mit_b0_steps_chain(tmp_path):
     assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
     w_det = weights(osp.join(det, 'iter_2.pth'))
     assert any(k.startswith('encoder.backbone.layers.') for k in w_det)
-    log = train('restorer_mit-b0', rest, [f'load_from={det}/iter_2.pth'])
+    # step 2b (step 2 with a cosine decay on every optimizer)
+    log = train('restorer_mit-b0_anneal', rest,
+                [f'load_from={det}/iter_2.pth', 'anneal_iters=2'])
     assert 'loss_rec_refined' in log and 'loss_contrastive' not in log
+    for name in ('generator', 'critic'):
+        lrs = [float(v) for v in re.findall(rf' {name}\.lr: (\S+)', log)]
+        assert len(lrs) == 2 and lrs[1] < lrs[0], (name, lrs)
     w_rest = weights(osp.join(rest, 'iter_2.pth'))
     assert w_rest.keys() == w_det.keys()
     assert not changed(w_det, w_rest, 'encoder.')
@@ -141,6 +147,24 @@ def test_finetune_mix_pastes_mostly_at_the_host_scale():
         assert probs[0] + probs[1] == old['content_probs'][0]
         assert probs[2:] == old['content_probs'][1:]
     assert cfg.model.encoder.noise_residual is True
+
+
+def test_achromatic_mix_only_adds_black_and_white_overlays():
+    """Step 1f: step 1e's mix with more black / white text and graffiti."""
+    step1e, step1f = (
+        resolve_refs(
+            Config.fromfile(
+                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{name}.py')))
+        for name in ('finetune', 'finetune_achromatic'))
+    old, new = step1e.train_pipeline[3], step1f.train_pipeline[3]
+    assert new['content_probs'] == old['content_probs']
+    achromatic = {}
+    for a, b in zip(old['contents'], new['contents']):
+        b = dict(b)
+        if 'achromatic_prob' in b:
+            achromatic[b['type']] = b.pop('achromatic_prob')
+        assert a == b
+    assert achromatic == dict(GraffitiOverlay=0.3, TextOverlay=0.6)
 
 
 def test_budget_end_is_resumable(tmp_path):

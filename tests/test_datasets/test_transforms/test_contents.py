@@ -135,3 +135,22 @@ def test_text_overlay_custom_font_error():
         dict(type='TextOverlay', font_files=['/nonexistent/font.ttf']))
     with pytest.raises(OSError, match='font.ttf'):
         overlay(random_image(64, 64), np.random.default_rng(0))
+
+
+@pytest.mark.parametrize('kind', ['GraffitiOverlay', 'TextOverlay'])
+def test_overlay_achromatic_prob(kind):
+    img = random_image(96, 128)
+
+    def painted(prob, seed):
+        overlay = CORRUPTION_CONTENTS.build(
+            dict(type=kind, ratio_range=(0.1, 0.3), achromatic_prob=prob))
+        colour, _, footprint = overlay(img, np.random.default_rng(seed))
+        return colour[footprint]
+
+    for seed in range(4):
+        grey = painted(1.0, seed)  # black or white (graffiti: + grey noise)
+        assert (grey.max(1) - grey.min(1) < 1e-3).all()
+        vivid = painted(0.0, seed)  # saturated: channels differ
+        assert (vivid.max(1) - vivid.min(1)).mean() > 40
+    with pytest.raises(ValueError, match='achromatic_prob'):
+        CORRUPTION_CONTENTS.build(dict(type=kind, achromatic_prob=1.5))

@@ -39,6 +39,14 @@ class BaseContent(metaclass=ABCMeta):
         return f'{self.__class__.__name__}()'
 
 
+def check_prob(value: float, name: str) -> float:
+    """``value`` as a float if it is a probability, else a ValueError
+    naming the argument."""
+    if not 0 <= value <= 1:
+        raise ValueError(f'{name} must be in [0, 1], got {value}')
+    return float(value)
+
+
 class Element(NamedTuple):
     """One painted element: a colour and an alpha patch at (top, left)."""
     top: int

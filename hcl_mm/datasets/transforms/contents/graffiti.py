@@ -5,7 +5,7 @@ import cv2
 import numpy as np
 
 from hcl_mm.registry import CORRUPTION_CONTENTS
-from .base_content import BaseOverlay, Element
+from .base_content import BaseOverlay, Element, check_prob
 
 
 def random_vivid_colour(rng: np.random.Generator) -> np.ndarray:
@@ -17,25 +17,35 @@ def random_vivid_colour(rng: np.random.Generator) -> np.ndarray:
     return cv2.cvtColor(hsv, cv2.COLOR_HSV2BGR)[0, 0].astype(np.float32)
 
 
+def random_achromatic_colour(rng: np.random.Generator) -> np.ndarray:
+    """Black or white (one draw), 0-255 float32: the colours of most text
+    watermarks and of much real graffiti."""
+    return np.full(3, 255.0 * (rng.random() < 0.5), np.float32)
+
+
 @CORRUPTION_CONTENTS.register_module()
 class GraffitiOverlay(BaseOverlay):
     """Spray-paint strokes: smooth curves with soft edges and over-spray.
 
     A stroke follows a Catmull-Rom curve through 3-6 random points. Its
     alpha is a blurred core (soft edge) plus a speckled halo (over-spray)
-    and optional drips below the curve; the colour is vivid with slight
-    per-pixel variation.
+    and optional drips below the curve; the colour is vivid (or, with
+    ``achromatic_prob``, black or white) with slight per-pixel variation.
 
     Args:
         width_range (tuple): stroke width as a fraction of the short side.
             Defaults to (0.015, 0.06).
         drip_prob (float): probability of drips per stroke. Defaults to 0.3.
+        achromatic_prob (float): probability that a stroke is black or
+            white instead of vivid. Defaults to 0 (always vivid; no random
+            draw is spent, so seeded samples match earlier releases).
         **kwargs: see :class:`BaseOverlay`.
     """
 
     def __init__(self,
                  width_range: Tuple[float, float] = (0.015, 0.06),
                  drip_prob: float = 0.3,
+                 achromatic_prob: float = 0.0,
                  num_elements: Tuple[int, int] = (1, 4),
                  ratio_range: Optional[Tuple[float, float]] = None,
                  opacity_range: Tuple[float, float] = (0.85, 1.0),
@@ -44,6 +54,7 @@ class GraffitiOverlay(BaseOverlay):
                          max_elements)
         self.width_range = width_range
         self.drip_prob = drip_prob
+        self.achromatic_prob = check_prob(achromatic_prob, 'achromatic_prob')
 
     def draw_element(self, shape: Tuple[int, int], rng: np.random.Generator,
                      scale: float) -> Element:
@@ -83,7 +94,11 @@ class GraffitiOverlay(BaseOverlay):
         speckle = (rng.random((ph, pw)) < 0.35).astype(np.float32)
         alpha = np.maximum(alpha, 0.45 * halo * speckle)
         alpha = np.clip(alpha * 1.15, 0, 1)
-        colour = random_vivid_colour(rng) + rng.normal(0, 6, (ph, pw, 1))
+        if self.achromatic_prob > 0 and rng.random() < self.achromatic_prob:
+            base = random_achromatic_colour(rng)
+        else:
+            base = random_vivid_colour(rng)
+        colour = base + rng.normal(0, 6, (ph, pw, 1))
         colour = np.clip(colour, 0, 255).astype(np.float32)
         return Element(int(y0), int(x0), colour, alpha.astype(np.float32))
 

@@ -6,8 +6,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from hcl_mm.registry import CORRUPTION_CONTENTS
-from .base_content import BaseOverlay, Element
-from .graffiti import random_vivid_colour
+from .base_content import BaseOverlay, Element, check_prob
+from .graffiti import random_achromatic_colour, random_vivid_colour
 
 #: words typical of captions, stamps and text watermarks.
 DEFAULT_WORDS = ('SAMPLE', 'PREVIEW', 'COPYRIGHT', 'DRAFT', 'PROOF', 'PHOTO',
@@ -33,6 +33,9 @@ class TextOverlay(BaseOverlay):
             from. None uses Pillow's built-in scalable font.
         max_rotation (float): maximum rotation in degrees. Defaults to 30.
         outline_prob (float): probability of a contrasting outline.
+        achromatic_prob (float): probability that a line is black or white
+            (most text watermarks) instead of a vivid colour. Defaults to
+            0.3.
         **kwargs: see :class:`BaseOverlay`.
     """
 
@@ -42,6 +45,7 @@ class TextOverlay(BaseOverlay):
                  font_files: Optional[Sequence[str]] = None,
                  max_rotation: float = 30.0,
                  outline_prob: float = 0.3,
+                 achromatic_prob: float = 0.3,
                  num_elements: Tuple[int, int] = (1, 3),
                  ratio_range: Optional[Tuple[float, float]] = None,
                  opacity_range: Tuple[float, float] = (0.6, 1.0),
@@ -53,6 +57,7 @@ class TextOverlay(BaseOverlay):
         self.font_files = None if font_files is None else tuple(font_files)
         self.max_rotation = max_rotation
         self.outline_prob = outline_prob
+        self.achromatic_prob = check_prob(achromatic_prob, 'achromatic_prob')
 
     def _font(self, size: int, rng: np.random.Generator):
         if not self.font_files:
@@ -95,8 +100,12 @@ class TextOverlay(BaseOverlay):
             expand=True)
         lum = np.asarray(layer, np.float32)
         alpha = lum[..., 1] / 255
-        fill = random_vivid_colour(rng) if rng.random() < 0.7 else np.full(
-            3, 255.0 * (rng.random() < 0.5), np.float32)
+        # (one uniform draw, then the colour's own: the draws of the
+        # earlier fixed 0.7 / 0.3 split, so seeded samples are unchanged)
+        if rng.random() < 1 - self.achromatic_prob:
+            fill = random_vivid_colour(rng)
+        else:
+            fill = random_achromatic_colour(rng)
         edge = 255 - fill
         t = (lum[..., :1] / 255)
         colour = (t * fill + (1 - t) * edge).astype(np.float32)
