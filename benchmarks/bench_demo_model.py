@@ -64,13 +64,29 @@ def main() -> None:
         type=int,
         default=None,
         help='with --detection-only: images per pattern')
+    parser.add_argument(
+        '--extra-splits',
+        nargs='+',
+        default=[],
+        metavar='NAME=FOLDER',
+        help='more frozen splits scored as rows of their own (e.g. '
+        'tools/make_test_split.py --content text --content-options '
+        'achromatic_prob=1)')
     args = parser.parse_args()
+    splits = [(pattern.replace('seen: ', ''),
+               osp.join(args.splits,
+                        pattern.split(':')[0].replace(' ', '_')))
+              for pattern in PATTERNS]
+    for extra in args.extra_splits:
+        name, sep, folder = extra.partition('=')
+        if not sep or not name or not folder:
+            parser.error(f'--extra-splits wants NAME=FOLDER, got {extra!r}')
+        splits.append((name, folder))
     from hcl_mm.utils import register_all_modules
     register_all_modules()
     rows, by_bin = [], {}
     t = time.time()
-    for pattern in PATTERNS:
-        split = osp.join(args.splits, pattern.split(':')[0].replace(' ', '_'))
+    for name, split in splits:
         if not osp.isdir(split):
             raise FileNotFoundError(
                 f'no split {split}: run benchmarks/bench_generalization.py '
@@ -80,8 +96,8 @@ def main() -> None:
                                        args.num)
         else:
             scores = evaluate_inpaintor(args.config, args.checkpoint, split)
-        by_bin[pattern.replace('seen: ', '')] = iou_by_hole_ratio(scores)
-        rows.append((pattern.replace('seen: ', ''), len(scores), *[
+        by_bin[name] = iou_by_hole_ratio(scores)
+        rows.append((name, len(scores), *[
             float(np.mean([s[k] for s in scores]))
             for k in ('corrupted_iou', 'corrupted_f1', 'clean_iou', 'acc')
         ]))

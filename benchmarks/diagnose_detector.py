@@ -21,6 +21,12 @@ detector's corrupted-class IoU is compared with:
   back: thin strokes twice as wide to the encoder) and, with
   ``--ensemble CONFIG=CKPT``, P(clean) averaged with a second detector.
 
+``--components`` runs another probe instead: the recall of every connected
+corrupted region (at least 30 pixels) split by its colour in the corrupted
+image: achromatic (HSV saturation < 60: black, white, grey) or saturated.
+A detector that learned "vivid = corrupted" misses the black and white
+text of most real watermarks.
+
 ``--confident-ratios`` overrides the head's per-stage confident ratios
 (fine to coarse) for the run: how much the hierarchy's early decisions
 cost.
@@ -121,6 +127,44 @@ def probe(model, split: str, num: int, other=None) -> dict:
         own_tile=float(np.mean(own_tile)) if own_tile else float('nan'))
 
 
+#: HSV saturation (0-255) below which a region counts as achromatic.
+ACHROMATIC_SATURATION = 60
+
+
+def component_recall(model, split: str, num: int) -> dict:
+    """Recall of the corrupted connected regions of the first ``num``
+    images, by colour: ``{'achromatic': [...], 'saturated': [...]}`` of
+    per-region recalls."""
+    import cv2
+    import torch
+
+    from hcl_mm.datasets import CorruptionSplitDataset
+    ds = CorruptionSplitDataset(data_root=split, pipeline=SPLIT_PIPELINE)
+    recalls = dict(achromatic=[], saturated=[])
+    with torch.no_grad():
+        for i in range(min(num, len(ds))):
+            item = ds[i]
+            data = model.data_preprocessor(
+                dict(
+                    inputs=[item['inputs']],
+                    data_samples=[item['data_samples']]), False)
+            hole = (data['data_samples'][0].mask[0] < 0.5).numpy()
+            found = (model.detect(data['inputs'])[0, 0] < 0.5).numpy()
+            bgr = item['inputs'].permute(1, 2, 0).numpy()  # uint8, BGR
+            n, labels = cv2.connectedComponents(hole.astype(np.uint8))
+            for c in range(1, n):
+                region = labels == c
+                if region.sum() < 30:
+                    continue
+                mean = bgr[region].mean(0).round().astype(np.uint8)
+                sat = cv2.cvtColor(mean[None, None], cv2.COLOR_BGR2HSV)[0, 0,
+                                                                        1]
+                kind = ('achromatic'
+                        if sat < ACHROMATIC_SATURATION else 'saturated')
+                recalls[kind].append(float(found[region].mean()))
+    return recalls
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     model_args(parser)
@@ -141,6 +185,10 @@ def main() -> None:
         help='a split of the training photos made like the validation '
         'ones (tools/make_test_split.py ... --num N)')
     parser.add_argument(
+        '--components',
+        action='store_true',
+        help='only the probe of region recall by colour')
+    parser.add_argument(
         '--ensemble',
         metavar='CONFIG=CKPT',
         help='a second detector for the ensemble probe')
@@ -156,6 +204,16 @@ def main() -> None:
     print('confident ratios (fine to coarse): '
           f'{model.mask_detector.confident_ratios}')
     splits = {p: osp.join(args.splits, p) for p in args.patterns}
+    if args.components:
+        print('| split | achromatic regions | their recall | saturated '
+              'regions | their recall |')
+        print('|---|---|---|---|---|')
+        for name, split in splits.items():
+            r = component_recall(model, split, args.num)
+            a, v = r['achromatic'], r['saturated']
+            print(f'| {name} | {len(a)} | {np.mean(a) if a else np.nan:.3f} '
+                  f'| {len(v)} | {np.mean(v) if v else np.nan:.3f} |')
+        return
     if args.train_split:
         splits['train photos'] = args.train_split
     print('| split | n | corrupted IoU | with oracle polarity | 128 tiles: '

@@ -12,12 +12,17 @@ Example::
     python tools/make_test_split.py data/places/test out/places_test \\
         --bins 0-0.2 0.2-0.4 0.4-0.6 --size 256 --noise-root data/imagenet \\
         --num 3000
+
+``--content-options`` passes keyword arguments to the content, e.g. black
+or white text only: ``--content text --content-options achromatic_prob=1``.
 """
 import argparse
 import csv
 import os
 import os.path as osp
 import sys
+
+from mmengine.config import DictAction
 
 sys.path.insert(0, osp.dirname(osp.dirname(osp.abspath(__file__))))
 
@@ -65,6 +70,13 @@ def parse_args(argv=None):
         default=None,
         help='first N images of the sorted list')
     parser.add_argument('--content', choices=sorted(CONTENTS), default='image')
+    parser.add_argument(
+        '--content-options',
+        nargs='+',
+        action=DictAction,
+        default={},
+        help='KEY=VALUE arguments of the content (e.g. achromatic_prob=1 '
+        'for --content text)')
     parser.add_argument('--mask', choices=sorted(MASKS), default='irregular')
     parser.add_argument(
         '--mask-dir',
@@ -88,6 +100,7 @@ def build_pipeline(args, ratio_range):
     content = CONTENTS[args.content](args)
     if args.content in ('graffiti', 'text', 'logo'):
         content['ratio_range'] = ratio_range
+    content.update(args.content_options)
     if args.mask_dir:
         mask = dict(
             type='FileMask', path=args.mask_dir, ratio_range=ratio_range)

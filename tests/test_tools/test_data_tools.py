@@ -51,6 +51,28 @@ def test_make_test_split_is_reproducible(photo_dir, tmp_path):
     assert changed[r['mask'] == 0].mean() > 0.9
 
 
+def test_make_test_split_content_options(photo_dir, tmp_path):
+    """``--content-options`` reaches the content: opaque black or white
+    text."""
+    out = str(tmp_path / 'text')
+    make_split(photo_dir, out, '--content', 'text', '--content-options',
+               'achromatic_prob=1', 'opacity_range=(1.0,1.0)')
+    rows = list(csv.DictReader(open(osp.join(out, '0.2-0.4', 'index.csv'))))
+    assert rows and all(r['content'] == 'TextOverlay' for r in rows)
+    ds = CorruptionSplitDataset(
+        data_root=osp.join(out, '0.2-0.4'),
+        pipeline=[
+            dict(type='LoadImage'),
+            dict(type='LoadMask', hole_is_white=False)
+        ])
+    for i in range(len(ds)):
+        r = ds[i]
+        painted = r['img'][r['mask'] == 0].astype(int)
+        # glyph cores are grey (black or white; vivid text: ~1 %); the
+        # anti-aliased edges blend in the photo
+        assert (np.ptp(painted, 1) <= 2).mean() > 0.3
+
+
 def test_browse_dataset_writes_grids(tmp_path):
     out = str(tmp_path / 'vis')
     subprocess.run([
