@@ -28,7 +28,8 @@ DEFAULT_INPAINTER: Dict[str, str] = {
 #: model (``benchmarks/bench_hybrid_weight.py``); names not listed use
 #: :data:`DEFAULT_HYBRID_WEIGHT`.
 HYBRID_WEIGHT: Dict[str, float] = {
-    # 2026-12-03 weights (sha256 bbd3a325): constant 0.7 on the first 40
+    # 2026-12-03 afternoon weights (sha256 501ea8b3; also the bbd3a325
+    # ones before them): constant 0.7 on the first 40
     # validation images per pattern (bench_hybrid_weight.py), confirmed on
     # images 40-79 (docs/model_zoo.md)
     'hcl_tiny_demo': 0.7,

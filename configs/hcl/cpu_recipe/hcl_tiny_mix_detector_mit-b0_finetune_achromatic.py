@@ -1,7 +1,7 @@
 # CPU-scale recipe, step 1f: the step-1e fine-tune with more black and
 # white overlays. The step-1d detector finds vivid text and graffiti but
-# misses much of the black or white text (recall 0.40 on achromatic text
-# components against 0.70 on saturated ones, docs/benchmarks.md), the
+# misses much of the black or white text (recall 0.38 on achromatic text
+# regions against 0.68 on saturated ones, docs/benchmarks.md), the
 # colour of most real text watermarks; it had seen them in 30 % of text
 # lines and in no graffiti. Here 60 % of text lines and 30 % of graffiti
 # strokes are black or white; everything else as step 1e:
