@@ -68,12 +68,26 @@ def upscaled_p_clean(model, img, factor: int = 2):
     return F.interpolate(model.detect(big), size=img.shape[-2:], mode='area')
 
 
+def split_samples(model, split: str, num: int):
+    """The first ``num`` samples of a frozen split, preprocessed for
+    ``model``: ``(raw uint8 CHW input, model input, float mask (1 =
+    clean))`` each."""
+    from hcl_mm.datasets import CorruptionSplitDataset
+    ds = CorruptionSplitDataset(data_root=split, pipeline=SPLIT_PIPELINE)
+    for i in range(min(num, len(ds))):
+        item = ds[i]
+        data = model.data_preprocessor(
+            dict(inputs=[item['inputs']], data_samples=[item['data_samples']]),
+            False)
+        yield (item['inputs'], data['inputs'],
+               data['data_samples'][0].mask[0].float())
+
+
 def probe(model, split: str, num: int, other=None) -> dict:
     """The probes' mean IoUs on the first ``num`` images (``other``: a
     second detector for the ensemble probe)."""
     import torch
 
-    from hcl_mm.datasets import CorruptionSplitDataset
     from hcl_mm.evaluation import mask_scores
 
     def iou(clean_pred, gt):  # the benchmarks' corrupted-class IoU
@@ -82,18 +96,10 @@ def probe(model, split: str, num: int, other=None) -> dict:
     def clean_mask(img):  # the detector's hard mask, 1 = clean
         return (model.detect(img)[0, 0] >= 0.5).float()
 
-    ds = CorruptionSplitDataset(data_root=split, pipeline=SPLIT_PIPELINE)
     plain, oracle, full_tile, own_tile = [], [], [], []
     minority, flips, upscaled, ensemble = [], [], [], []
     with torch.no_grad():
-        for i in range(min(num, len(ds))):
-            item = ds[i]
-            data = model.data_preprocessor(
-                dict(
-                    inputs=[item['inputs']],
-                    data_samples=[item['data_samples']]), False)
-            img = data['inputs']
-            gt = data['data_samples'][0].mask[0].float()
+        for _, img, gt in split_samples(model, split, num):
             p_clean = model.detect(img)
             pred = (p_clean[0, 0] >= 0.5).float()
             plain.append(iou(pred, gt))
@@ -138,19 +144,12 @@ def component_recall(model, split: str, num: int) -> dict:
     import cv2
     import torch
 
-    from hcl_mm.datasets import CorruptionSplitDataset
-    ds = CorruptionSplitDataset(data_root=split, pipeline=SPLIT_PIPELINE)
     recalls = dict(achromatic=[], saturated=[])
     with torch.no_grad():
-        for i in range(min(num, len(ds))):
-            item = ds[i]
-            data = model.data_preprocessor(
-                dict(
-                    inputs=[item['inputs']],
-                    data_samples=[item['data_samples']]), False)
-            hole = (data['data_samples'][0].mask[0] < 0.5).numpy()
-            found = (model.detect(data['inputs'])[0, 0] < 0.5).numpy()
-            bgr = item['inputs'].permute(1, 2, 0).numpy()  # uint8, BGR
+        for raw, img, gt in split_samples(model, split, num):
+            hole = (gt < 0.5).numpy()
+            found = (model.detect(img)[0, 0] < 0.5).numpy()
+            bgr = raw.permute(1, 2, 0).numpy()  # uint8, BGR
             n, labels = cv2.connectedComponents(hole.astype(np.uint8))
             for c in range(1, n):
                 region = labels == c

@@ -35,6 +35,19 @@ def test_probe_bounds(photo_dir, tmp_path):
         assert 0 <= r['full_tile'] <= 1 and 0 <= r['own_tile'] <= 1
 
 
+def test_component_recall_sorts_regions_by_colour(photo_dir, tmp_path):
+    """Opaque black or white text: its regions count as achromatic."""
+    split = make_split(photo_dir, str(tmp_path / 'split'), 256, ['0.1-0.5'], 2,
+                       '--content', 'text', '--content-options',
+                       'achromatic_prob=1', 'opacity_range=(1.0,1.0)')
+    model = diagnose.load_inpaintor(
+        osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
+        osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))
+    r = diagnose.component_recall(model, osp.join(split, '0.1-0.5'), 2)
+    assert len(r['achromatic']) > 3 * len(r['saturated'])
+    assert all(0 <= v <= 1 for v in r['achromatic'] + r['saturated'])
+
+
 def test_upscaled_p_clean_maps_back_to_the_image():
     import torch
 

@@ -6,18 +6,11 @@
 #       --cfg-options load_from=work_dirs/mix_det/minute_XXXX.pth
 # Size anneal_iters to the time you have (2 cores, --amp, batch 4: ~0.6 s/it);
 # the time budget (custom_hooks.0.minutes) stops the run if it is slower.
-_base_ = ['./hcl_tiny_mix_detector.py']
+_base_ = [
+    './hcl_tiny_mix_detector.py', '../../_base_/schedules/cosine_anneal.py'
+]
 
 # the run's length, named once (late-bound: a child config or
 # --cfg-options anneal_iters=N sets training and decay together)
 anneal_iters = 8000
 train_cfg = dict(max_iters='${anneal_iters}')
-param_scheduler = [
-    dict(
-        type='CosineAnnealingLR',
-        T_max='${anneal_iters}',
-        eta_min_ratio=0.01,
-        by_epoch=False,
-        begin=0,
-        end='${anneal_iters}')
-]

@@ -8,20 +8,12 @@
 #       --cfg-options load_from=work_dirs/.../minute_XXXX.pth
 # ~1.6 s/it on one thread: size anneal_iters to the time you have; the time
 # budget (custom_hooks.0.minutes) stops a slower run.
-_base_ = ['./hcl_tiny_mix_restorer_mit-b0.py']
+_base_ = [
+    './hcl_tiny_mix_restorer_mit-b0.py',
+    '../../_base_/schedules/cosine_anneal.py'
+]
 
 # the run's length, named once (late-bound: --cfg-options anneal_iters=N
 # sets training and decay together)
 anneal_iters = 2200
 train_cfg = dict(max_iters='${anneal_iters}')
-# one list: MMEngine applies it to every optimizer of the OptimWrapperDict
-# (generator and critic)
-param_scheduler = [
-    dict(
-        type='CosineAnnealingLR',
-        T_max='${anneal_iters}',
-        eta_min_ratio=0.01,
-        by_epoch=False,
-        begin=0,
-        end='${anneal_iters}')
-]
