@@ -156,8 +156,8 @@ def component_recall(model, split: str, num: int) -> dict:
                 if region.sum() < 30:
                     continue
                 mean = bgr[region].mean(0).round().astype(np.uint8)
-                sat = cv2.cvtColor(mean[None, None], cv2.COLOR_BGR2HSV)[0, 0,
-                                                                        1]
+                hsv = cv2.cvtColor(mean[None, None], cv2.COLOR_BGR2HSV)
+                sat = hsv[0, 0, 1]
                 kind = ('achromatic'
                         if sat < ACHROMATIC_SATURATION else 'saturated')
                 recalls[kind].append(float(found[region].mean()))
