@@ -67,7 +67,7 @@ def main() -> None:
         'model': lambda h: np.ones(h.shape, np.float32),
         'telea': lambda h: np.zeros(h.shape, np.float32),
     }
-    for w in (0.3, 0.4, 0.5, 0.6, 0.7):
+    for w in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         rules[f'constant {w}'] = lambda h, w=w: hybrid_alpha(h, w)
     for near, ramp, top in itertools.product((0, 1, 2, 3, 4), (2, 6, 10, 16),
                                              (0.5, 0.6, 0.7, 0.8, 1.0)):
