@@ -1,8 +1,9 @@
 # CPU-scale recipe, step 2 continued with a cosine decay: the restorer of
 # hcl_tiny_mix_restorer_mit-b0.py (frozen MiT-B0 detector, ground-truth
-# holes) trained on with its generator and critic learning rates decayed
-# 5e-4 -> 5e-6 over ``anneal_iters`` (the last stretch of a constant-rate
-# run, as step 1d was for the detector; docs/training_recipe.md, step 2b).
+# holes) trained on with every optimizer's learning rate decayed to 1 %
+# over ``anneal_iters`` (generator 5e-4, refiner and critic 1e-4; the last
+# stretch of a constant-rate run, as step 1d was for the detector;
+# docs/training_recipe.md, step 2b).
 #   OMP_NUM_THREADS=1 python tools/train.py \
 #       configs/hcl/cpu_recipe/hcl_tiny_mix_restorer_mit-b0_anneal.py \
 #       --cfg-options load_from=work_dirs/.../minute_XXXX.pth
