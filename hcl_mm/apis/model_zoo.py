@@ -28,11 +28,11 @@ DEFAULT_INPAINTER: Dict[str, str] = {
 #: model (``benchmarks/bench_hybrid_weight.py``); names not listed use
 #: :data:`DEFAULT_HYBRID_WEIGHT`.
 HYBRID_WEIGHT: Dict[str, float] = {
-    # 2026-12-03 afternoon weights (sha256 501ea8b3; also the bbd3a325
-    # ones before them): constant 0.7 on the first 40
-    # validation images per pattern (bench_hybrid_weight.py), confirmed on
-    # images 40-79 (docs/model_zoo.md)
-    'hcl_tiny_demo': 0.7,
+    # 2026-12-03 evening weights (sha256 b9782521): constant 0.8 on the
+    # first 40 validation images per pattern (bench_hybrid_weight.py),
+    # confirmed on images 40-79 (docs/model_zoo.md); 0.7 for the weights
+    # before them
+    'hcl_tiny_demo': 0.8,
 }
 
 

@@ -5,6 +5,7 @@ import os.path as osp
 import re
 import sys
 
+import pytest
 import torch
 from conftest import REPO
 from mmengine import Config
@@ -149,13 +150,20 @@ def test_finetune_mix_pastes_mostly_at_the_host_scale():
     assert cfg.model.encoder.noise_residual is True
 
 
-def test_achromatic_mix_only_adds_black_and_white_overlays():
-    """Step 1f: step 1e's mix with more black / white text and graffiti."""
+@pytest.mark.parametrize('name,probs,lr', [
+    ('finetune_achromatic', dict(GraffitiOverlay=0.3, TextOverlay=0.6), 4e-4),
+    ('finetune_achromatic_mild', dict(GraffitiOverlay=0.1,
+                                      TextOverlay=0.45), 2e-4),
+])
+def test_achromatic_mix_only_adds_black_and_white_overlays(name, probs, lr):
+    """Steps 1f / 1g: step 1e's mix with more black / white text and
+    graffiti (1g: fewer, at half the learning rate)."""
     step1e, step1f = (
         resolve_refs(
             Config.fromfile(
-                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{name}.py')))
-        for name in ('finetune', 'finetune_achromatic'))
+                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
+        for n in ('finetune', name))
+    assert step1f.optim_wrapper.generator.optimizer.lr == lr
     old, new = step1e.train_pipeline[3], step1f.train_pipeline[3]
     assert new['content_probs'] == old['content_probs']
     achromatic = {}
@@ -164,7 +172,7 @@ def test_achromatic_mix_only_adds_black_and_white_overlays():
         if 'achromatic_prob' in b:
             achromatic[b['type']] = b.pop('achromatic_prob')
         assert a == b
-    assert achromatic == dict(GraffitiOverlay=0.3, TextOverlay=0.6)
+    assert achromatic == probs
 
 
 def test_budget_end_is_resumable(tmp_path):
