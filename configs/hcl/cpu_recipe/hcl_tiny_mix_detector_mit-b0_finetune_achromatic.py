@@ -10,11 +10,21 @@
 #       --cfg-options load_from=hcl_mm/data/checkpoints/hcl_tiny_demo.pth
 _base_ = ['./hcl_tiny_mix_detector_mit-b0_finetune.py']
 
+# the black-or-white shares, named once (late-bound: a child config or
+# --cfg-options text_achromatic_prob=P sets them)
+text_achromatic_prob = 0.6
+graffiti_achromatic_prob = 0.3
 corruption = dict(contents=[
     dict(type='ImageContent', data_root='${content_root}', short_side=256),
     dict(type='ImageContent', data_root='${content_root}'),
-    dict(type='GraffitiOverlay', ratio_range=(0.05, 0.5), achromatic_prob=0.3),
-    dict(type='TextOverlay', ratio_range=(0.05, 0.5), achromatic_prob=0.6),
+    dict(
+        type='GraffitiOverlay',
+        ratio_range=(0.05, 0.5),
+        achromatic_prob='${graffiti_achromatic_prob}'),
+    dict(
+        type='TextOverlay',
+        ratio_range=(0.05, 0.5),
+        achromatic_prob='${text_achromatic_prob}'),
     dict(type='LogoOverlay', data_root='${logos}', ratio_range=(0.05, 0.5)),
     dict(type='ConstantColor'),
     dict(type='RandomNoise'),

@@ -9,13 +9,6 @@
 #       --cfg-options load_from=work_dirs/.../minute_0045.0.pth
 _base_ = ['./hcl_tiny_mix_detector_mit-b0_finetune_achromatic.py']
 
-corruption = dict(contents=[
-    dict(type='ImageContent', data_root='${content_root}', short_side=256),
-    dict(type='ImageContent', data_root='${content_root}'),
-    dict(type='GraffitiOverlay', ratio_range=(0.05, 0.5), achromatic_prob=0.1),
-    dict(type='TextOverlay', ratio_range=(0.05, 0.5), achromatic_prob=0.45),
-    dict(type='LogoOverlay', data_root='${logos}', ratio_range=(0.05, 0.5)),
-    dict(type='ConstantColor'),
-    dict(type='RandomNoise'),
-])
+text_achromatic_prob = 0.45
+graffiti_achromatic_prob = 0.1
 optim_wrapper = dict(generator=dict(optimizer=dict(lr=2e-4)))
