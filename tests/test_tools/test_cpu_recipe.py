@@ -158,13 +158,13 @@ def test_finetune_mix_pastes_mostly_at_the_host_scale():
 def test_achromatic_mix_only_adds_black_and_white_overlays(name, probs, lr):
     """Steps 1f / 1g: step 1e's mix with more black / white text and
     graffiti (1g: fewer, at half the learning rate)."""
-    step1e, step1f = (
+    step1e, variant = (
         resolve_refs(
             Config.fromfile(
                 osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
         for n in ('finetune', name))
-    assert step1f.optim_wrapper.generator.optimizer.lr == lr
-    old, new = step1e.train_pipeline[3], step1f.train_pipeline[3]
+    assert variant.optim_wrapper.generator.optimizer.lr == lr
+    old, new = step1e.train_pipeline[3], variant.train_pipeline[3]
     assert new['content_probs'] == old['content_probs']
     achromatic = {}
     for a, b in zip(old['contents'], new['contents']):
