@@ -88,6 +88,13 @@ def parse_args(argv=None):
         '--logo-root', default=None, help='RGBA logos (--content logo)')
     parser.add_argument('--seed', type=int, default=3407)
     parser.add_argument('--smooth-radius', type=float, default=3.0)
+    parser.add_argument(
+        '--reference-side',
+        type=int,
+        default=None,
+        help='draw holes, strokes and glyphs at the scale of a photo with '
+        'this short side (CorruptImage reference_side; e.g. 128 on --size '
+        '256 halves them)')
     args = parser.parse_args(argv)
     if args.content == 'image' and args.noise_root is None:
         args.noise_root = args.src
@@ -114,7 +121,8 @@ def build_pipeline(args, ratio_range):
             type='CorruptImage',
             masks=mask,
             contents=content,
-            smooth_radius=args.smooth_radius),
+            smooth_radius=args.smooth_radius,
+            reference_side=args.reference_side),
     ]
 
 

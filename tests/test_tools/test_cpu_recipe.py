@@ -175,6 +175,23 @@ def test_achromatic_mix_only_adds_black_and_white_overlays(name, probs, lr):
     assert achromatic == probs
 
 
+def test_photo_scale_step_draws_at_the_test_photos_scale(tmp_path):
+    """Step 1h: step 1g's mix, sized relative to the 256 photo the 128
+    crop came from (the scale of the 256 test photos), and it trains."""
+    step1g, step1h = (
+        resolve_refs(
+            Config.fromfile(
+                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
+        for n in ('finetune_achromatic_mild', 'finetune_photo_scale'))
+    old, new = step1g.train_pipeline[3], dict(step1h.train_pipeline[3])
+    assert new.pop('reference_side') == step1h.train_pipeline[1]['size']
+    assert new == old
+    assert step1h.val_pipeline[3]['reference_side'] == 256
+    assert step1h.train_pipeline[2]['crop_size'] == (128, 128)
+    log = train('detector_mit-b0_finetune_photo_scale', str(tmp_path / 'h'))
+    assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
+
+
 def test_budget_end_is_resumable(tmp_path):
     """A run stopped by its time budget resumes (``--resume``) from the
     budget's checkpoint, optimizer state included."""

@@ -6,6 +6,8 @@ from mmcv.transforms import BaseTransform
 from PIL import Image, ImageFilter
 
 from hcl_mm.registry import CORRUPTION_CONTENTS, MASK_GENERATORS, TRANSFORMS
+from .contents.base_content import BaseOverlay
+from .masks.base_mask_generator import BaseMaskGenerator
 from .seeding import sample_rng
 
 CfgOrObj = Union[dict, object]
@@ -84,6 +86,14 @@ class CorruptImage(BaseTransform):
         smooth_radius (float): Gaussian radius of the blend, 3 in the
             released code; 0 for hard edges. Defaults to 3.
         keep_content (bool): also return ``N``. Defaults to False.
+        reference_side (int, optional): draw holes, strokes, glyphs and
+            logos at the scale of an image with this short side instead of
+            the image's own: sizes are multiplied by
+            ``reference_side / min(H, W)``. Training on 128 crops of photos
+            resized to a 256 short side, ``reference_side=256`` paints what
+            a 256 test photo shows (a glyph twice as tall as without it).
+            File masks and the fill contents are unaffected. None (default)
+            draws relative to the image itself.
     """
 
     def __init__(self,
@@ -92,7 +102,8 @@ class CorruptImage(BaseTransform):
                  mask_probs: Optional[Sequence[float]] = None,
                  content_probs: Optional[Sequence[float]] = None,
                  smooth_radius: float = 3.0,
-                 keep_content: bool = False) -> None:
+                 keep_content: bool = False,
+                 reference_side: Optional[int] = None) -> None:
         self.masks = _build_all(masks, MASK_GENERATORS, 'mask generator')
         self.contents = _build_all(contents, CORRUPTION_CONTENTS, 'content')
         self.mask_probs = _check_probs(mask_probs, len(self.masks),
@@ -101,6 +112,10 @@ class CorruptImage(BaseTransform):
                                           'content_probs')
         self.smooth_radius = smooth_radius
         self.keep_content = keep_content
+        if reference_side is not None and reference_side < 1:
+            raise ValueError(
+                f'reference_side must be >= 1, got {reference_side}')
+        self.reference_side = reference_side
 
     def transform(self, results: dict) -> dict:
         img = results['img']
@@ -112,13 +127,23 @@ class CorruptImage(BaseTransform):
         content = self.contents[rng.choice(
             len(self.contents), p=self.content_probs)]
         mask_name = None
+        scale = 1.0
+        if self.reference_side is not None:
+            scale = self.reference_side / min(img.shape[:2])
         if getattr(content, 'is_overlay', False):
-            fill, alpha, hole = content(img, rng, results)
+            if isinstance(content, BaseOverlay):
+                fill, alpha, hole = content(
+                    img, rng, results, size_scale=scale)
+            else:
+                fill, alpha, hole = content(img, rng, results)
         else:
             generator = self.masks[rng.choice(
                 len(self.masks), p=self.mask_probs)]
             mask_name = type(generator).__name__
-            hole = generator(img.shape[:2], rng, results)
+            if isinstance(generator, BaseMaskGenerator):
+                hole = generator(img.shape[:2], rng, results, size_scale=scale)
+            else:
+                hole = generator(img.shape[:2], rng, results)
             fill = content(img, rng, results)
             alpha = smooth_hole(hole, self.smooth_radius)
         alpha = alpha[..., None]
@@ -143,4 +168,5 @@ class CorruptImage(BaseTransform):
     def __repr__(self) -> str:
         return (f'{self.__class__.__name__}(masks={self.masks}, '
                 f'contents={self.contents}, '
-                f'smooth_radius={self.smooth_radius})')
+                f'smooth_radius={self.smooth_radius}, '
+                f'reference_side={self.reference_side})')

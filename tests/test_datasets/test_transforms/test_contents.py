@@ -154,3 +154,16 @@ def test_overlay_achromatic_prob(kind):
         assert (vivid.max(1) - vivid.min(1)).mean() > 40
     with pytest.raises(ValueError, match='achromatic_prob'):
         CORRUPTION_CONTENTS.build(dict(type=kind, achromatic_prob=1.5))
+
+
+@pytest.mark.parametrize('name', ['GraffitiOverlay', 'TextOverlay'])
+def test_overlay_size_scale_grows_elements(name):
+    overlay = CORRUPTION_CONTENTS.build(dict(type=name, num_elements=(1, 1)))
+    img = random_image(256, 256)
+    areas = [
+        overlay(img, np.random.default_rng(5), size_scale=s)[2].sum()
+        for s in (0.5, 1.0)
+    ]
+    assert areas[1] > 1.5 * areas[0] > 0
+    with pytest.raises(ValueError, match='size_scale'):
+        overlay(img, np.random.default_rng(0), size_scale=-1)

@@ -83,3 +83,59 @@ def test_bad_input_and_probs():
                 masks=dict(type='BBoxMask'),
                 contents=dict(type='RandomNoise'),
                 mask_probs=[0.5, 0.5]))
+
+
+class _ScaleSpy:
+    """Records the ``size_scale`` each drawing generator was called with."""
+
+    def __init__(self, base):
+        self.base, self.scales = base, []
+
+    def draw_element(self, shape, rng, scale):
+        self.scales.append(scale)
+        return type(self.base).draw_element(self.base, shape, rng, scale)
+
+
+@pytest.mark.parametrize('kind', ['mask', 'overlay'])
+def test_reference_side_scales_every_element(kind):
+    # a 96 x 128 crop of a photo with a 256 short side: sizes x 256 / 96
+    img = random_image(96, 128)
+    if kind == 'mask':
+        cfg = dict(masks=dict(type='IrregularMask', num_elements=(2, 2)))
+    else:
+        cfg = dict(contents=dict(type='TextOverlay', num_elements=(2, 2)))
+    for reference, expected in ((None, 1.0), (256, 256 / 96)):
+        t = TRANSFORMS.build(
+            dict(
+                dict(
+                    type='CorruptImage',
+                    masks=dict(type='FreeFormMask', ratio_range=(0.2, 0.4)),
+                    contents=dict(type='ConstantColor')),
+                **cfg,
+                reference_side=reference))
+        drawer = t.masks[0] if kind == 'mask' else t.contents[0]
+        spy = _ScaleSpy(drawer)
+        drawer.draw_element = spy.draw_element
+        t(dict(img=img.copy(), sample_seed=4))
+        assert spy.scales == pytest.approx([expected] * 2)
+
+
+def test_reference_side_draws_at_the_photo_scale():
+    # the same seed draws the same glyphs, twice as tall at 2x
+    img = random_image(128, 128)
+    heights = []
+    for reference in (None, 256):
+        r = corrupt(
+            img,
+            2,
+            contents=dict(
+                type='TextOverlay',
+                num_elements=(1, 1),
+                max_rotation=0,
+                size_range=(0.1, 0.1)),
+            reference_side=reference)
+        rows = np.flatnonzero((r['mask'] == 0).any(1))
+        heights.append(rows[-1] - rows[0] + 1)
+    assert 1.6 < heights[1] / heights[0] < 2.4
+    with pytest.raises(ValueError, match='reference_side'):
+        corrupt(img, 0, reference_side=0)

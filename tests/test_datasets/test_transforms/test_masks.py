@@ -116,3 +116,15 @@ def test_file_mask_per_sample_and_bad_file(tmp_path):
         gen((8, 8), np.random.default_rng(0), dict(mask_path=str(bad)))
     with pytest.raises(KeyError, match='mask_path'):
         gen((8, 8), np.random.default_rng(0), {})
+
+
+@pytest.mark.parametrize('name', SYNTHETIC)
+def test_size_scale_grows_elements(name):
+    gen = MASK_GENERATORS.build(dict(type=name, num_elements=(1, 1)))
+    areas = [
+        gen((256, 256), np.random.default_rng(7), size_scale=s).sum()
+        for s in (1.0, 2.0)
+    ]
+    assert areas[1] > 1.5 * areas[0] > 0
+    with pytest.raises(ValueError, match='size_scale'):
+        gen((64, 64), np.random.default_rng(0), size_scale=0)

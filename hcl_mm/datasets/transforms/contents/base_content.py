@@ -93,21 +93,34 @@ class BaseOverlay(metaclass=ABCMeta):
         """Paint one element (its patch may extend beyond the image)."""
 
     def __call__(
-        self,
-        img: np.ndarray,
-        rng: np.random.Generator,
-        results: Optional[dict] = None
+            self,
+            img: np.ndarray,
+            rng: np.random.Generator,
+            results: Optional[dict] = None,
+            size_scale: float = 1.0
     ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Paint the overlay.
+
+        Args:
+            img (numpy.ndarray): the clean ``(H, W, 3)`` image.
+            rng (numpy.random.Generator): the sample's generator.
+            results (dict, optional): the pipeline results.
+            size_scale (float): multiplies every element size (glyph
+                height, stroke width, logo width), e.g. 2 to paint at the
+                scale of a photo twice the image's short side (see
+                :class:`CorruptImage`'s ``reference_side``). Defaults to 1.
 
         Returns:
             tuple: colour float32 ``(H, W, 3)``, alpha float32 ``(H, W)``
             (opacity applied) and the bool ``(H, W)`` footprint.
         """
         shape = img.shape[:2]
+        if size_scale <= 0:
+            raise ValueError(f'size_scale must be > 0, got {size_scale}')
 
         def draw(gen: np.random.Generator, scale: float) -> Element:
-            return clip_element(self.draw_element(shape, gen, scale), shape)
+            return clip_element(
+                self.draw_element(shape, gen, scale * size_scale), shape)
 
         def footprint(element: Element) -> np.ndarray:
             full = np.zeros(shape, bool)

@@ -40,7 +40,8 @@ class BaseMaskGenerator(metaclass=ABCMeta):
     def __call__(self,
                  shape: Tuple[int, int],
                  rng: np.random.Generator,
-                 results: Optional[dict] = None) -> np.ndarray:
+                 results: Optional[dict] = None,
+                 size_scale: float = 1.0) -> np.ndarray:
         """Draw a hole map.
 
         Args:
@@ -48,14 +49,20 @@ class BaseMaskGenerator(metaclass=ABCMeta):
             rng (numpy.random.Generator): the sample's generator.
             results (dict, optional): the pipeline results (unused by the
                 synthetic generators).
+            size_scale (float): multiplies every element size (stroke
+                widths, lengths, boxes), e.g. 2 to draw at the scale of a
+                photo twice the image's short side (see
+                :class:`CorruptImage`'s ``reference_side``). Defaults to 1.
 
         Returns:
             numpy.ndarray: bool ``(H, W)``, True where the image is corrupted.
         """
         shape = (int(shape[0]), int(shape[1]))
+        if size_scale <= 0:
+            raise ValueError(f'size_scale must be > 0, got {size_scale}')
 
         def draw(gen: np.random.Generator, scale: float) -> np.ndarray:
-            return self.draw_element(shape, gen, scale)
+            return self.draw_element(shape, gen, scale * size_scale)
 
         if self.ratio_range is not None:
             hole, _ = fill_to_ratio(shape, draw, rng, self.ratio_range,
@@ -75,7 +82,8 @@ class BaseMaskGenerator(metaclass=ABCMeta):
         Args:
             shape (tuple): ``(H, W)``.
             rng (numpy.random.Generator): the generator.
-            scale (float): size multiplier in ``(0, 1]``.
+            scale (float): size multiplier: ``size_scale`` times a factor
+                in ``(0, 1]`` that shrinks elements overshooting the ratio.
 
         Returns:
             numpy.ndarray: bool ``(H, W)`` footprint of the element.
