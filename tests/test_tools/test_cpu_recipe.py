@@ -5,6 +5,7 @@ import os.path as osp
 import re
 import sys
 
+import numpy as np
 import pytest
 import torch
 from conftest import REPO
@@ -190,6 +191,31 @@ def test_photo_scale_step_draws_at_the_test_photos_scale(tmp_path):
     assert step1h.train_pipeline[2]['crop_size'] == (128, 128)
     log = train('detector_mit-b0_finetune_photo_scale', str(tmp_path / 'h'))
     assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
+
+
+def test_overlays_only_step_splits_the_mix_by_scale():
+    """Step 1i: step 1h's seven contents and shares, the filled holes at
+    the crop's scale and only the overlays at the photo's."""
+    step1h, step1i = (
+        resolve_refs(
+            Config.fromfile(
+                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
+        for n in ('finetune_photo_scale', 'finetune_photo_scale_overlays'))
+    old, choice = step1h.train_pipeline[3], step1i.train_pipeline[3]
+    assert choice['type'] == 'RandomChoice'
+    (fills, ), (overlays, ) = choice['transforms']
+    assert 'reference_side' not in fills
+    assert overlays['reference_side'] == old['reference_side'] == 256
+    order = (0, 1, 5, 6, 2, 3, 4)  # fills first, then the overlays
+    assert fills['contents'] + overlays['contents'] == [
+        old['contents'][i] for i in order
+    ]
+    probs = [
+        p * w for part, w in zip((fills, overlays), choice['prob'])
+        for p in np.asarray(part['content_probs']) / sum(part['content_probs'])
+    ]
+    assert np.allclose(probs, [old['content_probs'][i] for i in order])
+    assert fills['masks'] == overlays['masks'] == old['masks']
 
 
 def test_budget_end_is_resumable(tmp_path):
