@@ -105,8 +105,8 @@ def test_mit_b0_steps_chain(tmp_path):
     assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
     w_det = weights(osp.join(det, 'iter_2.pth'))
     assert any(k.startswith('encoder.backbone.layers.') for k in w_det)
-    # step 2b (step 2 with a cosine decay on every optimizer)
-    log = train('restorer_mit-b0_anneal', rest,
+    # step 2d (step 2b's cosine decay on every optimizer, photo-scale holes)
+    log = train('restorer_mit-b0_anneal_photo_scale', rest,
                 [f'load_from={det}/iter_2.pth', 'anneal_iters=2'])
     assert 'loss_rec_refined' in log and 'loss_contrastive' not in log
     for name in ('generator', 'critic'):
@@ -176,9 +176,9 @@ def test_achromatic_mix_only_adds_black_and_white_overlays(name, probs, lr):
     assert achromatic == probs
 
 
-def test_photo_scale_step_draws_at_the_test_photos_scale(tmp_path):
+def test_photo_scale_step_draws_at_the_test_photos_scale():
     """Step 1h: step 1g's mix, sized relative to the 256 photo the 128
-    crop came from (the scale of the 256 test photos), and it trains."""
+    crop came from (the scale of the 256 test photos)."""
     step1g, step1h = (
         resolve_refs(
             Config.fromfile(
@@ -189,8 +189,6 @@ def test_photo_scale_step_draws_at_the_test_photos_scale(tmp_path):
     assert new == old
     assert step1h.val_pipeline[3]['reference_side'] == 256
     assert step1h.train_pipeline[2]['crop_size'] == (128, 128)
-    log = train('detector_mit-b0_finetune_photo_scale', str(tmp_path / 'h'))
-    assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
 
 
 def test_overlays_only_step_splits_the_mix_by_scale():
@@ -216,6 +214,44 @@ def test_overlays_only_step_splits_the_mix_by_scale():
     ]
     assert np.allclose(probs, [old['content_probs'][i] for i in order])
     assert fills['masks'] == overlays['masks'] == old['masks']
+
+
+def test_crop256_step_trains_on_test_sized_crops(tmp_path):
+    """Step 1j: step 1i's mix and shares on 256 crops at batch 2; through
+    tools/train.py it resolves every named entry of steps 1f-1i."""
+    step1i, step1j = (
+        resolve_refs(
+            Config.fromfile(
+                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
+        for n in ('finetune_photo_scale_overlays', 'finetune_crop256'))
+    assert step1j.train_pipeline[2]['crop_size'] == (256, 256)
+    assert step1i.train_pipeline[2]['crop_size'] == (128, 128)
+    for i in (0, 1, 3, 4, 5):
+        assert step1j.train_pipeline[i] == step1i.train_pipeline[i], i
+    assert step1j.train_dataloader.batch_size == 2
+    log = train('detector_mit-b0_finetune_crop256', str(tmp_path / 'j'))
+    assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
+
+
+def test_photo_scale_restorer_differs_from_2b_by_scale_and_rates():
+    """Step 2d: step 2b's restorer with the holes at the photo's scale and
+    step 2c's halved learning rates, on a frozen detector."""
+    step2b, step2d = (
+        resolve_refs(
+            Config.fromfile(
+                osp.join(RECIPE, f'hcl_tiny_mix_restorer_mit-b0_{n}.py')))
+        for n in ('anneal', 'anneal_photo_scale'))
+    old, new = step2b.train_pipeline[3], dict(step2d.train_pipeline[3])
+    assert new.pop('reference_side') == step2d.train_pipeline[1]['size']
+    assert new == old
+    assert step2d.model.train_cfg.parts == 'restorer'
+    lrs = {
+        k: step2d.optim_wrapper[k].optimizer.lr
+        for k in ('generator', 'refiner', 'critic')
+    }
+    assert lrs == {k: step2b.optim_wrapper[k].optimizer.lr / 2 for k in lrs}
+    (sched, ) = step2d.param_scheduler
+    assert sched.T_max == step2d.train_cfg.max_iters == step2d.anneal_iters
 
 
 def test_budget_end_is_resumable(tmp_path):

@@ -14,17 +14,20 @@ _base_ = ['./hcl_tiny_mix_detector_mit-b0_finetune.py']
 # --cfg-options text_achromatic_prob=P sets them)
 text_achromatic_prob = 0.6
 graffiti_achromatic_prob = 0.3
+# the two overlays with those shares, named once (later steps regroup them)
+graffiti_overlay = dict(
+    type='GraffitiOverlay',
+    ratio_range=(0.05, 0.5),
+    achromatic_prob='${graffiti_achromatic_prob}')
+text_overlay = dict(
+    type='TextOverlay',
+    ratio_range=(0.05, 0.5),
+    achromatic_prob='${text_achromatic_prob}')
 corruption = dict(contents=[
     dict(type='ImageContent', data_root='${content_root}', short_side=256),
     dict(type='ImageContent', data_root='${content_root}'),
-    dict(
-        type='GraffitiOverlay',
-        ratio_range=(0.05, 0.5),
-        achromatic_prob='${graffiti_achromatic_prob}'),
-    dict(
-        type='TextOverlay',
-        ratio_range=(0.05, 0.5),
-        achromatic_prob='${text_achromatic_prob}'),
+    '${graffiti_overlay}',
+    '${text_overlay}',
     dict(type='LogoOverlay', data_root='${logos}', ratio_range=(0.05, 0.5)),
     dict(type='ConstantColor'),
     dict(type='RandomNoise'),

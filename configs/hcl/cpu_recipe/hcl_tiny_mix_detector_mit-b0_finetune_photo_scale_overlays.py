@@ -28,14 +28,8 @@ overlays = dict(
     type='CorruptImage',
     masks='${holes}',
     contents=[
-        dict(
-            type='GraffitiOverlay',
-            ratio_range=(0.05, 0.5),
-            achromatic_prob='${graffiti_achromatic_prob}'),
-        dict(
-            type='TextOverlay',
-            ratio_range=(0.05, 0.5),
-            achromatic_prob='${text_achromatic_prob}'),
+        '${graffiti_overlay}',
+        '${text_overlay}',
         dict(
             type='LogoOverlay', data_root='${logos}', ratio_range=(0.05, 0.5)),
     ],
