@@ -30,6 +30,12 @@ def train(step, work, extra=(), flags=()):
     return '\n'.join(ln for ln in log.splitlines() if 'Iter(train)' in ln)
 
 
+def recipe(step):
+    """The resolved ``configs/hcl/cpu_recipe/hcl_tiny_mix_{step}.py``."""
+    return resolve_refs(
+        Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{step}.py')))
+
+
 def weights(path):
     return torch.load(path, weights_only=True)['state_dict']
 
@@ -40,11 +46,7 @@ def changed(a, b, prefix):
 
 
 def test_recipe_configs_share_one_corruption_mix():
-    cfgs = {
-        s: resolve_refs(
-            Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{s}.py')))
-        for s in ('detector', 'restorer', 'joint')
-    }
+    cfgs = {s: recipe(s) for s in ('detector', 'restorer', 'joint')}
     mix = cfgs['detector'].train_pipeline[3]
     kinds = [c['type'] for c in mix['contents']]
     assert kinds == [
@@ -62,12 +64,10 @@ def test_detector_variants_anneal_over_their_iterations():
     """The annealed and restarted detection steps: the same contents and
     parts as step 1, probabilities that sum to one, and a cosine schedule
     that ends where training ends."""
-    step1 = resolve_refs(
-        Config.fromfile(osp.join(RECIPE, 'hcl_tiny_mix_detector.py')))
+    step1 = recipe('detector')
     for name in ('detector_anneal', 'detector_restart',
                  'detector_mit-b0_anneal'):
-        cfg = resolve_refs(
-            Config.fromfile(osp.join(RECIPE, f'hcl_tiny_mix_{name}.py')))
+        cfg = recipe(name)
         mix = cfg.train_pipeline[3]
         assert mix['contents'] == step1.train_pipeline[3]['contents'], name
         assert abs(sum(mix['content_probs']) - 1) < 1e-6, name
@@ -132,13 +132,10 @@ def test_mit_b0_steps_chain(tmp_path):
 def test_finetune_mix_pastes_mostly_at_the_host_scale():
     """Step 1e: the step-1 mix with the pasted share split between
     host-scale pastes (the pipeline's short side) and the old ones."""
-    step1 = resolve_refs(
-        Config.fromfile(osp.join(RECIPE, 'hcl_tiny_mix_detector.py')))
+    step1 = recipe('detector')
     old = step1.train_pipeline[3]
     for name in ('finetune', 'finetune_srm'):
-        cfg = resolve_refs(
-            Config.fromfile(
-                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{name}.py')))
+        cfg = recipe(f'detector_mit-b0_{name}')
         mix = cfg.train_pipeline[3]
         host = cfg.train_pipeline[1]
         assert host['type'] == 'ResizeShortSide'
@@ -160,10 +157,7 @@ def test_achromatic_mix_only_adds_black_and_white_overlays(name, probs, lr):
     """Steps 1f / 1g: step 1e's mix with more black / white text and
     graffiti (1g: fewer, at half the learning rate)."""
     step1e, variant = (
-        resolve_refs(
-            Config.fromfile(
-                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
-        for n in ('finetune', name))
+        recipe(f'detector_mit-b0_{n}') for n in ('finetune', name))
     assert variant.optim_wrapper.generator.optimizer.lr == lr
     old, new = step1e.train_pipeline[3], variant.train_pipeline[3]
     assert new['content_probs'] == old['content_probs']
@@ -180,9 +174,7 @@ def test_photo_scale_step_draws_at_the_test_photos_scale():
     """Step 1h: step 1g's mix, sized relative to the 256 photo the 128
     crop came from (the scale of the 256 test photos)."""
     step1g, step1h = (
-        resolve_refs(
-            Config.fromfile(
-                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
+        recipe(f'detector_mit-b0_{n}')
         for n in ('finetune_achromatic_mild', 'finetune_photo_scale'))
     old, new = step1g.train_pipeline[3], dict(step1h.train_pipeline[3])
     assert new.pop('reference_side') == step1h.train_pipeline[1]['size']
@@ -195,9 +187,7 @@ def test_overlays_only_step_splits_the_mix_by_scale():
     """Step 1i: step 1h's seven contents and shares, the filled holes at
     the crop's scale and only the overlays at the photo's."""
     step1h, step1i = (
-        resolve_refs(
-            Config.fromfile(
-                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
+        recipe(f'detector_mit-b0_{n}')
         for n in ('finetune_photo_scale', 'finetune_photo_scale_overlays'))
     old, choice = step1h.train_pipeline[3], step1i.train_pipeline[3]
     assert choice['type'] == 'RandomChoice'
@@ -220,9 +210,7 @@ def test_crop256_step_trains_on_test_sized_crops(tmp_path):
     """Step 1j: step 1i's mix and shares on 256 crops at batch 2; through
     tools/train.py it resolves every named entry of steps 1f-1i."""
     step1i, step1j = (
-        resolve_refs(
-            Config.fromfile(
-                osp.join(RECIPE, f'hcl_tiny_mix_detector_mit-b0_{n}.py')))
+        recipe(f'detector_mit-b0_{n}')
         for n in ('finetune_photo_scale_overlays', 'finetune_crop256'))
     assert step1j.train_pipeline[2]['crop_size'] == (256, 256)
     assert step1i.train_pipeline[2]['crop_size'] == (128, 128)
@@ -237,9 +225,7 @@ def test_photo_scale_restorer_differs_from_2b_by_scale_and_rates():
     """Step 2d: step 2b's restorer with the holes at the photo's scale and
     step 2c's halved learning rates, on a frozen detector."""
     step2b, step2d = (
-        resolve_refs(
-            Config.fromfile(
-                osp.join(RECIPE, f'hcl_tiny_mix_restorer_mit-b0_{n}.py')))
+        recipe(f'restorer_mit-b0_{n}')
         for n in ('anneal', 'anneal_photo_scale'))
     old, new = step2b.train_pipeline[3], dict(step2d.train_pipeline[3])
     assert new.pop('reference_side') == step2d.train_pipeline[1]['size']
