@@ -42,4 +42,4 @@ class HCLRunner(Runner):
             k: resolved[k]
             for k in names if k not in ('self', 'cfg') and k in resolved
         }
-        return cls(**kwargs, cfg=copy.deepcopy(cfg))
+        return cls(**kwargs, cfg=cfg)  # Runner.__init__ copies it
