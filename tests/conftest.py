@@ -1,4 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+import os
 import os.path as osp
 import shutil
 
@@ -10,6 +11,18 @@ from hcl_mm.utils import register_all_modules
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 PHOTOS = osp.join(REPO, 'hcl_mm', 'data', 'photos')
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (README: ``-n 2``) the cores are shared between
+    the workers: each worker, and every process it starts (tools/train.py
+    ...), gets its share of threads instead of all of them."""
+    workers = os.environ.get('PYTEST_XDIST_WORKER_COUNT')
+    if workers:
+        import torch
+        threads = max(1, len(os.sched_getaffinity(0)) // int(workers))
+        os.environ['OMP_NUM_THREADS'] = str(threads)
+        torch.set_num_threads(threads)
 
 
 @pytest.fixture(scope='session', autouse=True)

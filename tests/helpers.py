@@ -120,3 +120,12 @@ def make_split(photos: str, out: str, size: int, bins, num: int, *extra:
                    check=True,
                    capture_output=True)
     return out
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on now (for a distributed launcher; tests
+    may run in parallel processes)."""
+    import socket
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]

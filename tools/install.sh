@@ -43,7 +43,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 if [ "${1:-}" = "--relock" ]; then
   log "re-resolving the stack into $LOCK.new"
   "$PY" -m pip install -c "$LOCK" -r "$ROOT/requirements/runtime.txt" \
-    mmagic==1.2.0 pytest
+    mmagic==1.2.0 pytest pytest-xdist
   "$PY" -m pip freeze --exclude-editable | grep -v '^mmcv==' > "$LOCK.new"
   log "review and move $LOCK.new over $LOCK"
   exit 0

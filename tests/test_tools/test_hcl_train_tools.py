@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 import torch
 from conftest import REPO
+from helpers import free_port
 from mmengine import Config
 
 from hcl_mm.registry import MODELS
@@ -86,7 +87,7 @@ def test_places_512_starts_and_trains(tmp_path):
 
 def test_tiny_dist_train_two_cpu_processes(tmp_path):
     work = str(tmp_path / 'dist')
-    env = dict(PYTHON=sys.executable, PORT=str(29600 + os.getpid() % 1000))
+    env = dict(PYTHON=sys.executable, PORT=str(free_port()))
     log = run(
         [
             'bash', 'tools/dist_train.sh', TINY, '2', '--work-dir', work,
