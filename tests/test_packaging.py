@@ -1,6 +1,7 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Every third-party package hcl_mm imports is declared in setup.cfg
-(install_requires or an extra)."""
+(install_requires or an extra); CI runs README's test command with the
+locked test tools."""
 import ast
 import configparser
 import os
@@ -55,3 +56,26 @@ def test_every_imported_package_is_declared():
     missing = {DIST.get(n, n).lower()
                for n in imported_packages()} - declared()
     assert not missing, f'imported but not declared in setup.cfg: {missing}'
+
+
+def test_ci_runs_readmes_test_command_with_locked_tools():
+    """CI (.ci/run) runs the test command README gives, and the lock that
+    tools/install.sh installs pins every package of the ``tests`` extra
+    (``-n 2`` needs pytest-xdist)."""
+    with open(osp.join(REPO, 'README.md')) as f:
+        (command, ) = [
+            ln.strip() for ln in f
+            if ln.startswith('.venv/bin/python -m pytest')
+        ]
+    with open(osp.join(REPO, '.ci', 'run')) as f:
+        assert command in [ln.strip() for ln in f]
+    cfg = configparser.ConfigParser()
+    cfg.read(osp.join(REPO, 'setup.cfg'))
+    tests = cfg['options.extras_require']['tests'].split()
+    with open(osp.join(REPO, 'requirements', 'lock-cpu-py311.txt')) as f:
+        locked = {
+            ln.split('==')[0].lower()
+            for ln in f if '==' in ln and not ln.startswith('#')
+        }
+    assert 'pytest-xdist' in tests
+    assert set(tests) <= locked, set(tests) - locked
