@@ -45,6 +45,16 @@ def changed(a, b, prefix):
                if k.startswith(prefix) and a[k].is_floating_point())
 
 
+def shares(choice):
+    """Each content's probability in a ``RandomChoice`` of two
+    ``CorruptImage``s: fills (pasted at the host's scale, pasted, colour,
+    noise) then overlays (graffiti, text, logos)."""
+    return [
+        p * w for (part, ), w in zip(choice['transforms'], choice['prob'])
+        for p in np.asarray(part['content_probs']) / sum(part['content_probs'])
+    ]
+
+
 def test_recipe_configs_share_one_corruption_mix():
     cfgs = {s: recipe(s) for s in ('detector', 'restorer', 'joint')}
     mix = cfgs['detector'].train_pipeline[3]
@@ -200,11 +210,8 @@ def test_overlays_only_step_splits_the_mix_by_scale():
     assert fills['contents'] + overlays['contents'] == [
         old['contents'][i] for i in order
     ]
-    probs = [
-        p * w for part, w in zip((fills, overlays), choice['prob'])
-        for p in np.asarray(part['content_probs']) / sum(part['content_probs'])
-    ]
-    assert np.allclose(probs, [old['content_probs'][i] for i in order])
+    assert np.allclose(
+        shares(choice), [old['content_probs'][i] for i in order])
     assert fills['masks'] == overlays['masks'] == old['masks']
 
 
@@ -219,6 +226,26 @@ def test_crop256_step_draws_on_test_sized_crops():
     for i in (0, 1, 3, 4, 5):
         assert step1j.train_pipeline[i] == step1i.train_pipeline[i], i
     assert step1j.train_dataloader.batch_size == 2
+
+
+def test_text_paste_step_moves_the_mix_to_the_weak_patterns():
+    """Step 1k: step 1j's contents, crops and scales; pasted content 0.40
+    (1j: 0.35) and text 0.30 (0.15) of the draws, the rest halved or
+    cut by a third."""
+    step1j, step1k = (
+        recipe(f'detector_mit-b0_{n}')
+        for n in ('finetune_crop256', 'finetune_text_paste'))
+    old, new = step1j.train_pipeline[3], step1k.train_pipeline[3]
+    for a, b in zip(old['transforms'], new['transforms']):
+        assert {**a[0], 'content_probs': None} == \
+            {**b[0], 'content_probs': None}
+    assert np.allclose(shares(old), [0.25, 0.1, 0.1, 0.1, 0.15, 0.15, 0.15])
+    assert np.allclose(shares(new), [0.3, 0.1, 0.05, 0.05, 0.1, 0.3, 0.1])
+    for i in (0, 1, 2, 4, 5):
+        assert step1k.train_pipeline[i] == step1j.train_pipeline[i], i
+    assert step1k.train_dataloader.batch_size == 2
+    (sched, ) = step1k.param_scheduler
+    assert sched.T_max == step1k.train_cfg.max_iters == step1k.anneal_iters
 
 
 def test_photo_scale_restorer_differs_from_2b_by_scale_and_rates():
