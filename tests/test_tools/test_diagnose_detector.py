@@ -4,6 +4,7 @@ with the shipped model on a two-image split."""
 import importlib.util
 import os.path as osp
 
+import numpy as np
 from conftest import REPO
 from helpers import make_split
 
@@ -66,3 +67,37 @@ def test_upscaled_p_clean_maps_back_to_the_image():
     assert model.sizes == [(48, 80)]  # detected at twice the size
     assert out.shape == (1, 1, 24, 40)
     assert (out - smooth[:, :1]).abs().max() < 0.02
+
+
+def test_boundary_scores_leave_out_the_edge_band():
+    """A mask one pixel too thick all round: the plain IoU pays for the
+    ring, the IoU without the 1-px edge band does not."""
+    hole = np.zeros((32, 32), bool)
+    hole[10:20, 8:24] = True
+    thick = np.zeros_like(hole)
+    thick[9:21, 7:25] = True
+    band = diagnose.edge_band(hole, 1)
+    assert band.sum() == 12 * 18 - 8 * 14  # the 1-px ring on either side
+    s = diagnose.boundary_scores(thick, hole, 1)
+    assert s['iou'] == s['precision'] == 160 / 216
+    assert s['recall'] == 1 and s['area'] == 216 / 160
+    assert s['iou_outside_band'] == 1
+    # a miss away from the edge still counts
+    inner = thick.copy()
+    inner[13:17, 12:20] = False
+    assert diagnose.boundary_scores(inner, hole, 1)['iou_outside_band'] < 1
+
+
+def test_boundary_probe_on_a_text_split(photo_dir, tmp_path):
+    split = make_split(photo_dir, str(tmp_path / 'split'), 256, ['0.1-0.5'], 2,
+                       '--content', 'text')
+    model = diagnose.load_inpaintor(
+        osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
+        osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))
+    r = diagnose.boundary_probe(model, osp.join(split, '0.1-0.5'), 2)
+    assert r['n'] == 2
+    for k in ('iou', 'iou_outside_band', 'recall', 'precision', 'below_03',
+              'above_08'):
+        assert 0 <= r[k] <= 1, k
+    assert r['iou'] <= min(r['recall'], r['precision']) + 1e-9
+    assert r['below_03'] + r['above_08'] <= 1
