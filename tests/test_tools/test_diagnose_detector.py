@@ -14,13 +14,20 @@ diagnose = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(diagnose)
 
 
-def test_probe_bounds(photo_dir, tmp_path):
+def text_split(photo_dir, tmp_path, *options):
+    """A two-image split of text overlays (its one bin folder) and the
+    shipped model."""
     split = make_split(photo_dir, str(tmp_path / 'split'), 256, ['0.1-0.5'], 2,
-                       '--content', 'text')
+                       '--content', 'text', *options)
     model = diagnose.load_inpaintor(
         osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
         osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))
-    r = diagnose.probe(model, osp.join(split, '0.1-0.5'), 2, other=model)
+    return osp.join(split, '0.1-0.5'), model
+
+
+def test_probe_bounds(photo_dir, tmp_path):
+    split, model = text_split(photo_dir, tmp_path)
+    r = diagnose.probe(model, split, 2, other=model)
     assert r['n'] == 2
     # the oracle picks the better orientation of each mask; the size prior
     # picks one of the two
@@ -34,17 +41,20 @@ def test_probe_bounds(photo_dir, tmp_path):
     assert 0 <= r['tiles'] <= 8
     if r['tiles']:
         assert 0 <= r['full_tile'] <= 1 and 0 <= r['own_tile'] <= 1
+    b = diagnose.boundary_probe(model, split, 2)
+    assert b['n'] == 2 and abs(b['iou'] - r['iou']) < 1e-6
+    for k in ('iou_outside_band', 'recall', 'precision', 'below_03',
+              'above_08'):
+        assert 0 <= b[k] <= 1, k
+    assert b['iou'] <= min(b['recall'], b['precision']) + 1e-9
+    assert b['below_03'] + b['above_08'] <= 1
 
 
 def test_component_recall_sorts_regions_by_colour(photo_dir, tmp_path):
     """Opaque black or white text: its regions count as achromatic."""
-    split = make_split(photo_dir, str(tmp_path / 'split'), 256, ['0.1-0.5'], 2,
-                       '--content', 'text', '--content-options',
-                       'achromatic_prob=1', 'opacity_range=(1.0,1.0)')
-    model = diagnose.load_inpaintor(
-        osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
-        osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))
-    r = diagnose.component_recall(model, osp.join(split, '0.1-0.5'), 2)
+    split, model = text_split(photo_dir, tmp_path, '--content-options',
+                              'achromatic_prob=1', 'opacity_range=(1.0,1.0)')
+    r = diagnose.component_recall(model, split, 2)
     assert len(r['achromatic']) > 3 * len(r['saturated'])
     assert all(0 <= v <= 1 for v in r['achromatic'] + r['saturated'])
 
@@ -86,18 +96,3 @@ def test_boundary_scores_leave_out_the_edge_band():
     inner = thick.copy()
     inner[13:17, 12:20] = False
     assert diagnose.boundary_scores(inner, hole, 1)['iou_outside_band'] < 1
-
-
-def test_boundary_probe_on_a_text_split(photo_dir, tmp_path):
-    split = make_split(photo_dir, str(tmp_path / 'split'), 256, ['0.1-0.5'], 2,
-                       '--content', 'text')
-    model = diagnose.load_inpaintor(
-        osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'),
-        osp.join(REPO, 'hcl_mm', 'data', 'checkpoints', 'hcl_tiny_demo.pth'))
-    r = diagnose.boundary_probe(model, osp.join(split, '0.1-0.5'), 2)
-    assert r['n'] == 2
-    for k in ('iou', 'iou_outside_band', 'recall', 'precision', 'below_03',
-              'above_08'):
-        assert 0 <= r[k] <= 1, k
-    assert r['iou'] <= min(r['recall'], r['precision']) + 1e-9
-    assert r['below_03'] + r['above_08'] <= 1
