@@ -6,6 +6,7 @@ import shutil
 import cv2
 import numpy as np
 import pytest
+import torch
 
 from hcl_mm.utils import register_all_modules
 
@@ -19,7 +20,6 @@ def pytest_configure(config):
     ...), gets its share of threads instead of all of them."""
     workers = os.environ.get('PYTEST_XDIST_WORKER_COUNT')
     if workers:
-        import torch
         threads = max(1, len(os.sched_getaffinity(0)) // int(workers))
         os.environ['OMP_NUM_THREADS'] = str(threads)
         torch.set_num_threads(threads)

@@ -1,5 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 """Small helpers shared by the tests."""
+import socket
 import subprocess
 import sys
 
@@ -125,7 +126,6 @@ def make_split(photos: str, out: str, size: int, bins, num: int, *extra:
 def free_port() -> int:
     """A TCP port nothing listens on now (for a distributed launcher; tests
     may run in parallel processes)."""
-    import socket
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
         return s.getsockname()[1]
