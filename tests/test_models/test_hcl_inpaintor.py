@@ -195,7 +195,10 @@ def _changed(model, before, prefix):
 
 def test_detector_only_training_updates_only_the_detector():
     model = build(embed_dims=16, train_cfg=dict(parts='detector'))
-    ow = optim(model)
+    # 3e-4: at 1e-3 the toy contrastive loss jumps back up within 50 steps
+    # with one thread (float order), at 3e-4 it falls by >= 25 % for seeds
+    # 0-2 with one or two threads.
+    ow = optim(model, lrs=(3e-4, 1e-3, 1e-4))
     before = _snapshot(model)
     batch = corrupted_batch((64, 64))
     logs = [model.train_step(batch, ow) for _ in range(50)]
