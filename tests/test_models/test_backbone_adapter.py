@@ -92,3 +92,30 @@ def test_noise_residual_branch_starts_as_a_no_op_and_trains():
     assert changed == [True, True, True]
     with pytest.raises(ValueError, match='stem'):
         BackboneAdapter(noise_residual=True, stem=False, **cfg)
+
+
+def test_detail_residual_changes_only_the_finest_scale():
+    """Weights without the block load (its keys missing) and compute the
+    same; once it trains only the finest feature changes (the quadtree's
+    coarser stages, and so their masks, stay as they were)."""
+    cfg = dict(
+        backbone=dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2)),
+        in_channels=(64, 128, 256),
+        embed_dims=8)
+    torch.manual_seed(0)
+    plain = BackboneAdapter(**cfg).eval()
+    detailed = BackboneAdapter(detail_residual=True, **cfg)
+    detailed.init_weights()  # MMEngine's init keeps the output at zero
+    detailed.eval()
+    missing, unexpected = detailed.load_state_dict(
+        plain.state_dict(), strict=False)
+    assert unexpected == [] and missing and all(
+        k.startswith('detail.') for k in missing)
+    x = torch.rand(1, 3, 64, 64)
+    with torch.no_grad():
+        for a, b in zip(plain(x), detailed(x)):
+            torch.testing.assert_close(a, b)
+        detailed.detail.out.weight.normal_()
+        changed = [(a - b).abs().amax() > 0
+                   for a, b in zip(plain(x), detailed(x))]
+    assert changed == [True, False, False]

@@ -95,3 +95,26 @@ def test_noise_residual_is_high_pass_and_fixed():
     assert NoiseResidual(3, clip=0.1)(x).abs().max() <= 0.1
     with pytest.raises(ValueError, match='3 channels'):
         layer(torch.zeros(1, 1, 8, 8))
+
+
+def test_detail_residual_starts_as_identity_and_sees_5x5():
+    from hcl_mm.models.layers import DetailResidual
+    torch.manual_seed(0)
+    block = DetailResidual(4)
+    feat, img = torch.randn(1, 4, 16, 16), torch.rand(1, 3, 16, 16)
+    assert torch.equal(block(feat, img), feat)
+    block(feat, img).square().sum().backward()
+    assert block.out.weight.grad.abs().sum() > 0
+    with torch.no_grad():
+        block.out.weight.normal_()
+        # an impulse in the image reaches 2 px (two 3x3 convs), not 3
+        img2 = img.clone()
+        img2[..., 8, 8] += 1
+        d = (block(feat, img2) - block(feat, img)).abs().sum((0, 1))
+    assert d[8, 10] > 0 and d[8, 11] == 0 and d[11, 8] == 0
+    block.zero_output()
+    assert torch.equal(block(feat, img), feat)
+    with pytest.raises(ValueError, match='feature size'):
+        block(feat, torch.rand(1, 3, 8, 8))
+    with pytest.raises(ValueError, match='depth'):
+        DetailResidual(4, depth=0)

@@ -297,3 +297,16 @@ def test_weight_free_restorer_config_builds_without_vgg():
     assert type(model.loss_perceptual_refined).__name__ == 'MSSSIMLoss'
     assert model.loss_feature_matching is not None
     assert not any('vgg' in n for n, _ in model.named_modules())
+
+
+def test_detail_step_adds_only_the_full_resolution_block():
+    """Step 1l: step 1j's data and model plus the encoder's zero-initialised
+    detail block (what it computes: test_backbone_adapter.py)."""
+    step1j, step1l = (
+        recipe(f'detector_mit-b0_{n}')
+        for n in ('finetune_crop256', 'finetune_detail'))
+    assert step1l.train_pipeline == step1j.train_pipeline
+    assert step1l.model.encoder.pop('detail_residual') is True
+    assert step1l.model == step1j.model
+    (sched, ) = step1l.param_scheduler
+    assert sched.T_max == step1l.train_cfg.max_iters == step1l.anneal_iters

@@ -9,6 +9,7 @@ from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS
 from ..layers.conv_act import ConvAct
+from ..layers.detail_residual import DetailResidual
 from ..layers.noise_residual import NoiseResidual
 
 
@@ -53,6 +54,12 @@ class BackboneAdapter(BaseModule):
             content. Zero-initialised, so weights trained without it load
             (the branch's keys missing) and give the same features until it
             trains. Needs ``stem``. Defaults to False.
+        detail_residual (bool): end the finest scale with a
+            :class:`DetailResidual` on the fused feature and the image (two
+            3x3 convs, a 5x5 view; zero-initialised like ``noise_residual``,
+            so a fine-tune from weights without it starts unchanged): the
+            edges of thin strokes. Only the finest feature changes.
+            Defaults to False.
         size_divisor (int): input sides must be multiples of this (window
             attention at stride 4 needs 32; the backbone may need more).
         init_cfg (dict, optional): MMEngine init config of the adapter.
@@ -67,6 +74,7 @@ class BackboneAdapter(BaseModule):
                  stem: bool = True,
                  stem_depth: int = 1,
                  noise_residual: bool = False,
+                 detail_residual: bool = False,
                  size_divisor: int = 32,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -100,6 +108,7 @@ class BackboneAdapter(BaseModule):
                 srm, ConvAct(srm.out_channels, widths[0], 3),
                 nn.Conv2d(widths[0], widths[0], 1))
             self._zero_noise_branch_output()
+        self.detail = DetailResidual(widths[0]) if detail_residual else None
 
     @staticmethod
     def _stem_scale(in_channels: int, width: int, stride: int,
@@ -121,9 +130,11 @@ class BackboneAdapter(BaseModule):
 
     def init_weights(self) -> None:
         """MMEngine's init (an ``init_cfg`` may re-initialise every conv),
-        then the noise branch's output back to zero."""
+        then the zero-initialised outputs back to zero."""
         super().init_weights()
         self._zero_noise_branch_output()
+        if self.detail is not None:
+            self.detail.zero_output()
 
     def forward(self, x: torch.Tensor) -> Tuple[torch.Tensor, ...]:
         """``(B, 3, H, W)`` -> features at strides 1, 2, 4, fine to coarse."""
@@ -155,4 +166,6 @@ class BackboneAdapter(BaseModule):
                 if k == 0 and self.noise_branch is not None:
                     s = s + self.noise_branch(x)
                 feats[k] = feats[k] + s
+        if self.detail is not None:
+            feats[0] = self.detail(feats[0], x)
         return tuple(feats)

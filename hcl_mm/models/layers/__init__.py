@@ -1,5 +1,6 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
 from .conv_act import ConvAct, build_activation
+from .detail_residual import DetailResidual
 from .gated_conv import GatedConv, GatedResBlock
 from .noise_residual import NoiseResidual
 from .partial_conv import PartialConvAct
@@ -13,9 +14,10 @@ from .window_attention import (WindowAttention, relative_position_index,
                                window_partition, window_reverse)
 
 __all__ = [
-    'ConvAct', 'build_activation', 'GatedConv', 'GatedResBlock',
-    'NoiseResidual', 'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown',
-    'ConvUp', 'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
-    'WindowAttention', 'relative_position_index', 'shifted_window_attention',
+    'ConvAct', 'build_activation', 'DetailResidual', 'GatedConv',
+    'GatedResBlock', 'NoiseResidual', 'PartialConvAct',
+    'ProbabilisticContextNorm', 'ConvDown', 'ConvUp', 'resize_nearest', 'Mlp',
+    'SwinBlock', 'TransformerLayer', 'WindowAttention',
+    'relative_position_index', 'shifted_window_attention',
     'shifted_window_mask', 'window_partition', 'window_reverse'
 ]
