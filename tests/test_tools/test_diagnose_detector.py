@@ -48,6 +48,7 @@ def test_probe_bounds(photo_dir, tmp_path):
         assert 0 <= b[k] <= 1, k
     assert b['iou'] <= min(b['recall'], b['precision']) + 1e-9
     assert b['below_03'] + b['above_08'] <= 1
+    assert np.isnan(b['fp_on_changed']) or 0 <= b['fp_on_changed'] <= 1
 
 
 def test_component_recall_sorts_regions_by_colour(photo_dir, tmp_path):
@@ -92,6 +93,15 @@ def test_boundary_scores_leave_out_the_edge_band():
     assert s['iou'] == s['precision'] == 160 / 216
     assert s['recall'] == 1 and s['area'] == 216 / 160
     assert s['iou_outside_band'] == 1
+    assert 'fp_on_changed' not in s
+    # the corruption changed the ring's top row: 18 of the 56 false
+    # positives; a mask without false positives has no share
+    changed = np.zeros_like(hole)
+    changed[9, 7:25] = True
+    s = diagnose.boundary_scores(thick, hole, 1, changed | hole)
+    assert s['fp_on_changed'] == 18 / 56
+    assert np.isnan(
+        diagnose.boundary_scores(hole, hole, 1, changed)['fp_on_changed'])
     # a miss away from the edge still counts
     inner = thick.copy()
     inner[13:17, 12:20] = False
