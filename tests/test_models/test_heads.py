@@ -197,6 +197,21 @@ def test_head_forward_and_loss():
     assert losses['loss_contrastive'] > 0 and losses['loss_cls'] > 0
     assert {'contrastive_s1', 'contrastive_s2',
             'contrastive_s3'} <= set(losses)
+    # stage_weights (fine to coarse) weight the stages' sum; the same
+    # queries are drawn under the same seed
+    torch.manual_seed(1)
+    plain = head.loss(out, gt)
+    head.stage_weights = (3., 1., 0.5)
+    torch.manual_seed(1)
+    weighted = head.loss(out, gt)['loss_contrastive']
+    head.stage_weights = None
+    s1, s2, s3 = (plain[f'contrastive_s{k}'] for k in (1, 2, 3))
+    torch.testing.assert_close(plain['loss_contrastive'].detach(),
+                               s1 + s2 + s3)
+    torch.testing.assert_close(weighted.detach(), 3 * s3 + s2 + 0.5 * s1)
+    with pytest.raises(ValueError, match='stage_weights'):
+        HierarchicalContrastiveHead(
+            in_channels=(8, 16, 32), stage_weights=(1., 1.))
     losses['loss_contrastive'].backward()
     assert head.proj_heads[0][0].weight.grad.abs().sum() > 0
     assert head.fuse[1][0].weight.grad.abs().sum() > 0

@@ -89,6 +89,9 @@ class HierarchicalContrastiveHead(BaseModule):
         valid_thresh (float): a pixel whose 2^k x 2^k patch of the finest
             ground truth is at least this clean is a clean query.
         invalid_thresh (float): ... at most this clean is a corrupted query.
+        stage_weights (Sequence[float], optional): per stage, fine to
+            coarse, the weight of its contrastive loss in
+            ``loss_contrastive``. None sums them unweighted (as released).
     """
 
     def __init__(self,
@@ -111,6 +114,7 @@ class HierarchicalContrastiveHead(BaseModule):
                  hard_mining: bool = True,
                  valid_thresh: float = 1.0,
                  invalid_thresh: float = 0.0,
+                 stage_weights: Optional[Sequence[float]] = None,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         levels = len(in_channels)
@@ -119,6 +123,9 @@ class HierarchicalContrastiveHead(BaseModule):
                              f'{num_stages}')
         if len(confident_ratios) < num_stages:
             raise ValueError('confident_ratios needs one value per stage')
+        if stage_weights is not None and len(stage_weights) != num_stages:
+            raise ValueError(f'stage_weights needs one weight per stage '
+                             f'({num_stages}), got {stage_weights}')
         if rank_scope not in ('map', 'uncertain'):
             raise ValueError(f"rank_scope must be 'map' or 'uncertain', got "
                              f'{rank_scope!r}')
@@ -137,6 +144,8 @@ class HierarchicalContrastiveHead(BaseModule):
         self.hard_mining = hard_mining
         self.valid_thresh = valid_thresh
         self.invalid_thresh = invalid_thresh
+        self.stage_weights = (None if stage_weights is None else tuple(
+            float(w) for w in stage_weights))
 
         self.fuse = nn.ModuleList()
         head_in = list(in_channels[:num_stages])
@@ -371,7 +380,8 @@ class HierarchicalContrastiveHead(BaseModule):
             gt_mask (torch.Tensor): ``(B, 1, H, W)``, 1 = uncorrupted.
 
         Returns:
-            dict: ``loss_contrastive`` (weighted sum over stages),
+            dict: ``loss_contrastive`` (sum over stages, ``stage_weights``
+            applied),
             ``loss_cls`` and, for logging, ``contrastive_s{k}`` per paper
             stage (S1 = coarsest).
         """
@@ -393,6 +403,8 @@ class HierarchicalContrastiveHead(BaseModule):
             refs = self._references(out, s + 1) if s + 1 < n else {}
             loss_s = self.loss_contrastive(query, q_label, q_valid, **refs)
             losses[f'contrastive_s{self._paper_stage(s)}'] = loss_s.detach()
+            if self.stage_weights is not None:
+                loss_s = self.stage_weights[s] * loss_s
             total = total + loss_s
         losses['loss_contrastive'] = total
         losses['loss_cls'] = self.classifier.loss(out['cls_logits'])
