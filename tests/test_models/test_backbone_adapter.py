@@ -6,6 +6,27 @@ import torch
 
 from hcl_mm.models import BackboneAdapter
 
+#: a small adapter: ResNet-18's first three stages at C = 8
+RESNET18 = dict(
+    backbone=dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2)),
+    in_channels=(64, 128, 256),
+    embed_dims=8)
+
+
+def load_plain(plain, extended, prefix):
+    """Load ``plain``'s weights into ``extended`` (a zero-initialised
+    addition under ``prefix``: its keys, and only they, missing), check
+    that both compute the same features and return the input used."""
+    missing, unexpected = extended.load_state_dict(
+        plain.state_dict(), strict=False)
+    assert unexpected == [] and missing and all(
+        k.startswith(prefix) for k in missing)
+    x = torch.rand(1, 3, 64, 64)
+    with torch.no_grad():
+        for a, b in zip(plain(x), extended(x)):
+            torch.testing.assert_close(a, b)
+    return x
+
 
 def test_contract_strides_widths_and_errors():
     enc = BackboneAdapter(
@@ -37,10 +58,7 @@ def test_contract_strides_widths_and_errors():
 def test_stem_depth_widens_the_full_resolution_view():
     """Depth 1 keeps the checkpoints' keys (``stem.0.conv.weight``); each
     further 3x3 conv widens what a finest-scale pixel sees by 2 px."""
-    cfg = dict(
-        backbone=dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2)),
-        in_channels=(64, 128, 256),
-        embed_dims=8)
+    cfg = RESNET18
     assert 'stem.0.conv.weight' in BackboneAdapter(**cfg).state_dict()
     deep = BackboneAdapter(stem_depth=3, **cfg).eval()
     assert 'stem.0.2.conv.weight' in deep.state_dict()
@@ -65,21 +83,11 @@ def test_noise_residual_branch_starts_as_a_no_op_and_trains():
     """Weights trained without the branch load into a model with it (its
     keys missing) and give the same features; the branch then gets
     gradients and changes all three scales."""
-    cfg = dict(
-        backbone=dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2)),
-        in_channels=(64, 128, 256),
-        embed_dims=8)
+    cfg = RESNET18
     torch.manual_seed(0)
     plain = BackboneAdapter(**cfg).eval()
     noisy = BackboneAdapter(noise_residual=True, **cfg).eval()
-    missing, unexpected = noisy.load_state_dict(
-        plain.state_dict(), strict=False)
-    assert unexpected == [] and missing and all(
-        k.startswith('noise_branch.') for k in missing)
-    x = torch.rand(1, 3, 64, 64)
-    with torch.no_grad():
-        for a, b in zip(plain(x), noisy(x)):
-            torch.testing.assert_close(a, b)
+    x = load_plain(plain, noisy, 'noise_branch.')
     noisy.train()
     sum(f.square().mean() for f in noisy(x)).backward()
     last = noisy.noise_branch[-1].weight
@@ -98,23 +106,13 @@ def test_detail_residual_changes_only_the_finest_scale():
     """Weights without the block load (its keys missing) and compute the
     same; once it trains only the finest feature changes (the quadtree's
     coarser stages, and so their masks, stay as they were)."""
-    cfg = dict(
-        backbone=dict(type='mmseg.ResNetV1c', depth=18, out_indices=(0, 1, 2)),
-        in_channels=(64, 128, 256),
-        embed_dims=8)
+    cfg = RESNET18
     torch.manual_seed(0)
     plain = BackboneAdapter(**cfg).eval()
     detailed = BackboneAdapter(detail_residual=True, **cfg)
     detailed.init_weights()  # MMEngine's init keeps the output at zero
-    detailed.eval()
-    missing, unexpected = detailed.load_state_dict(
-        plain.state_dict(), strict=False)
-    assert unexpected == [] and missing and all(
-        k.startswith('detail.') for k in missing)
-    x = torch.rand(1, 3, 64, 64)
+    x = load_plain(plain, detailed.eval(), 'detail.')
     with torch.no_grad():
-        for a, b in zip(plain(x), detailed(x)):
-            torch.testing.assert_close(a, b)
         detailed.detail.out.weight.normal_()
         changed = [(a - b).abs().amax() > 0
                    for a, b in zip(plain(x), detailed(x))]
