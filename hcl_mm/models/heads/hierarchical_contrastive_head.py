@@ -144,8 +144,8 @@ class HierarchicalContrastiveHead(BaseModule):
         self.hard_mining = hard_mining
         self.valid_thresh = valid_thresh
         self.invalid_thresh = invalid_thresh
-        self.stage_weights = (None if stage_weights is None else tuple(
-            float(w) for w in stage_weights))
+        self.stage_weights = tuple(
+            float(w) for w in (stage_weights or (1., ) * num_stages))
 
         self.fuse = nn.ModuleList()
         head_in = list(in_channels[:num_stages])
@@ -403,9 +403,7 @@ class HierarchicalContrastiveHead(BaseModule):
             refs = self._references(out, s + 1) if s + 1 < n else {}
             loss_s = self.loss_contrastive(query, q_label, q_valid, **refs)
             losses[f'contrastive_s{self._paper_stage(s)}'] = loss_s.detach()
-            if self.stage_weights is not None:
-                loss_s = self.stage_weights[s] * loss_s
-            total = total + loss_s
+            total = total + self.stage_weights[s] * loss_s
         losses['loss_contrastive'] = total
         losses['loss_cls'] = self.classifier.loss(out['cls_logits'])
         return losses
