@@ -8,7 +8,9 @@
 # stride-4 features upsampled:
 #   python tools/train.py \
 #       configs/hcl/cpu_recipe/*mit-b0_finetune_detail.py \
-#       --cfg-options load_from=STEP_1J_CHECKPOINT
+#       --cfg-options load_from=hcl_mm/data/checkpoints/hcl_tiny_demo.pth
+# (the shipped weights: step 1j's detector; measured in docs/benchmarks.md,
+# "Step 1l", with a control arm: model.encoder.detail_residual=False)
 _base_ = ['./hcl_tiny_mix_detector_mit-b0_finetune_crop256.py']
 
 model = dict(encoder=dict(detail_residual=True))
