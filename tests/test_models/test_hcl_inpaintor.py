@@ -292,3 +292,27 @@ def test_weight_free_perceptual_terms_train():
         build(
             critic=None,
             loss_feature_matching=dict(type='CriticFeatureMatchingLoss'))
+
+
+def test_boundary_training_updates_only_the_boundary_refiner():
+    cfg = tiny_hcl_cfg(embed_dims=16, train_cfg=dict(parts='boundary'))
+    cfg['mask_detector']['boundary_refiner'] = dict(
+        type='BoundaryRefiner', feat_channels=16, channels=8)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg)
+    model.train()
+    assert not model.encoder.training and not model.mask_detector.training
+    ow = optim(model, lrs=(3e-3, 1e-3, 1e-4))
+    before = _snapshot(model)
+    batch = corrupted_batch((64, 64))
+    logs = [model.train_step(batch, ow) for _ in range(30)]
+    assert set(logs[0]) == {'loss_boundary'}
+    assert _changed(model, before, 'mask_detector.boundary_refiner.')
+    for part in ('encoder.', 'decoder.', 'refiner.', 'critic.',
+                 'mask_detector.proj_heads.', 'mask_detector.classifier.'):
+        assert not _changed(model, before, part), part
+    first = sum(float(lg['loss_boundary']) for lg in logs[:3])
+    last = sum(float(lg['loss_boundary']) for lg in logs[-3:])
+    assert last < 0.9 * first
+    with pytest.raises(ValueError, match='boundary_refiner'):
+        build(train_cfg=dict(parts='boundary')).train_step(batch, ow)

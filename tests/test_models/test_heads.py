@@ -6,8 +6,8 @@ import torch
 import torch.nn.functional as F
 
 from hcl_mm.models import HierarchicalContrastiveHead
-from hcl_mm.models.heads import (QuadtreeInheritance, erode, hard_mine,
-                                 select_confident, soft_assignment,
+from hcl_mm.models.heads import (BoundaryRefiner, QuadtreeInheritance, erode,
+                                 hard_mine, select_confident, soft_assignment,
                                  spherical_two_means)
 
 
@@ -439,3 +439,109 @@ def test_quadtree_inheritance_settles_children_of_confident_pixels():
     assert not pred[0, 2:].any()
     # nothing settled below: the bottom half stays uncertain further down
     assert tree.descend(1, 8, 8, 'cpu')[0, 4:].all()
+
+
+def thin_strokes(b=2, size=64, seed=0):
+    """Images with 2-px dark vertical strokes on noise (``img``), their
+    ground truth (1 = clean) and a blurred, shifted P(clean) like the
+    finest stage's blobs around thin strokes (``p_clean``)."""
+    g = torch.Generator().manual_seed(seed)
+    gt = torch.ones(b, 1, size, size)
+    for i in range(b):
+        for x in torch.randint(4, size - 6, (4, ), generator=g).tolist():
+            gt[i, :, 8:size - 8, x:x + 2] = 0
+    img = 0.3 * torch.rand(b, 3, size, size, generator=g) + 0.2
+    img = torch.where(gt.bool(), img, torch.full_like(img, -0.9))
+    p_clean = 1 - F.max_pool2d(1 - gt, 5, 1, 2)  # 2 px too thick each side
+    return img, gt, p_clean.clamp(0.05, 0.95)
+
+
+def test_boundary_refiner_starts_as_identity_and_learns_thin_strokes():
+    torch.manual_seed(0)
+    refiner = BoundaryRefiner(feat_channels=4, channels=8, dilations=(1, 2))
+    img, gt, p_clean = thin_strokes()
+    feat = torch.randn(2, 4, 64, 64)
+    # zero-initialised output: the logits are the input's, even after an
+    # MMEngine init
+    refiner.init_weights()
+    torch.testing.assert_close(
+        refiner(img, feat, p_clean).sigmoid(), p_clean, atol=1e-6, rtol=0)
+    with pytest.raises(ValueError, match='feature size'):
+        refiner(img, feat, p_clean[..., :32, :32])
+    # the image at another size is area-resized to the feature's
+    assert refiner(F.interpolate(img, scale_factor=2), feat,
+                   p_clean).shape == (2, 1, 64, 64)
+
+    def iou(logits):  # corrupted-class IoU of the hard mask
+        found, hole = logits < 0, gt < 0.5
+        return float((found & hole).sum() / (found | hole).sum())
+
+    before = iou(torch.logit(p_clean))
+    opt = torch.optim.Adam(refiner.parameters(), lr=3e-3)
+    losses = []
+    for _ in range(80):
+        loss = refiner.loss(refiner(img, feat, p_clean), gt)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss.detach()))
+    assert losses[-1] < 0.5 * losses[0]
+    with torch.no_grad():
+        after = iou(refiner(img, feat, p_clean))
+    assert before < 0.5 and after > 0.9, (before, after)
+
+
+def test_boundary_refiner_dice_term():
+    refiner = BoundaryRefiner(feat_channels=4, dice_weight=2.)
+    gt = make_gt()
+    perfect = (gt * 2 - 1) * 20.  # logits of P(clean), nearly certain
+    bce = F.binary_cross_entropy_with_logits(perfect, gt)
+    torch.testing.assert_close(
+        refiner.loss(perfect, gt), bce, atol=1e-4, rtol=0)
+    # all called clean: the corrupted class's smoothed Dice is 1 / (n + 1)
+    # for n hole pixels, its loss 1 - that (times 2)
+    wrong = torch.full_like(gt, 20.)
+    plain = BoundaryRefiner(feat_channels=4).loss(wrong, gt)
+    holes = (1 - gt).flatten(1).sum(1)
+    torch.testing.assert_close(
+        refiner.loss(wrong, gt) - plain,
+        2 * (1 - 1 / (holes + 1)).mean(),
+        atol=1e-4,
+        rtol=0)
+
+
+def test_head_boundary_refiner_replaces_only_the_finest_maps():
+    kw = dict(
+        in_channels=(8, 16, 32),
+        proj_channels=16,
+        num_queries=64,
+        num_references=64,
+        classifier=dict(type='ClusterClassifier', in_channels=16))
+    torch.manual_seed(0)
+    plain = HierarchicalContrastiveHead(**kw).eval()
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        **kw,
+        boundary_refiner=dict(
+            type='BoundaryRefiner', feat_channels=8, channels=8)).eval()
+    gt = make_gt()
+    feats = smooth_feats(gt)
+    img = torch.rand(2, 3, 64, 64) * 2 - 1
+    torch.nn.init.normal_(head.boundary_refiner.out.weight, std=1.)
+    ref, out = plain(img, feats), head(img, feats)
+    # the clustering and the coarser maps are untouched
+    for a, b in zip(ref['stages'], out['stages']):
+        assert torch.equal(a.pred_mask, b.pred_mask)
+    for k in (1, 2):
+        assert torch.equal(ref['masks'][k], out['masks'][k])
+    logits = out['boundary_logits']
+    torch.testing.assert_close(out['confs'][0], logits.sigmoid())
+    assert torch.equal(out['masks'][0], (out['confs'][0] >= 0.5).float())
+    assert not torch.equal(out['masks'][0], ref['masks'][0])
+    # training: its per-pixel loss joins the head's losses
+    head.train()
+    losses = head.loss(head(img, feats, gt), gt)
+    assert {'loss_contrastive', 'loss_cls', 'loss_boundary'} <= set(losses)
+    losses['loss_boundary'].backward()
+    assert head.boundary_refiner.stem[0].weight.grad.abs().sum() > 0
+    assert head.proj_heads[0][0].weight.grad is None  # feature detached

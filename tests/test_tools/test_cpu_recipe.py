@@ -139,6 +139,20 @@ def test_mit_b0_steps_chain(tmp_path):
     assert branch and set(w_srm) - set(w_det) == set(branch)
     assert w_srm['encoder.noise_branch.2.weight'].abs().sum() > 0
     assert changed(w_det, w_srm, 'encoder.backbone.')
+    # step 1m, from the same detector: only the new boundary refiner trains
+    bnd = str(tmp_path / 'boundary')
+    log = train('detector_mit-b0_finetune_boundary', bnd,
+                [f'load_from={det}/iter_2.pth'])
+    assert 'loss_boundary' in log and 'loss_contrastive' not in log
+    w_bnd = weights(osp.join(bnd, 'iter_2.pth'))
+    refiner = 'mask_detector.boundary_refiner.'
+    assert set(w_bnd) - set(w_det) == {
+        k
+        for k in w_bnd if k.startswith(refiner)
+    }
+    assert w_bnd[refiner + 'out.weight'].abs().sum() > 0
+    for k in w_det:
+        assert torch.equal(w_det[k], w_bnd[k]), k
 
 
 def test_finetune_mix_pastes_mostly_at_the_host_scale():
@@ -310,3 +324,21 @@ def test_detail_step_adds_only_the_full_resolution_block():
     assert step1l.model == step1j.model
     (sched, ) = step1l.param_scheduler
     assert sched.T_max == step1l.train_cfg.max_iters == step1l.anneal_iters
+
+
+def test_boundary_step_adds_only_the_refiner_and_trains_it_alone():
+    """Step 1m: step 1j's data and model plus the head's boundary refiner,
+    trained alone (what it computes: test_heads.py; that it alone
+    changes: test_mit_b0_steps_chain)."""
+    step1j, step1m = (
+        recipe(f'detector_mit-b0_{n}')
+        for n in ('finetune_crop256', 'finetune_boundary'))
+    assert step1m.train_pipeline == step1j.train_pipeline
+    refiner = step1m.model.mask_detector.pop('boundary_refiner')
+    assert refiner.type == 'BoundaryRefiner'
+    assert refiner.feat_channels == step1m.model.mask_detector.in_channels[0]
+    assert step1m.model.train_cfg.pop('parts') == 'boundary'
+    step1j.model.train_cfg.pop('parts')
+    assert step1m.model == step1j.model
+    (sched, ) = step1m.param_scheduler
+    assert sched.T_max == step1m.train_cfg.max_iters == step1m.anneal_iters

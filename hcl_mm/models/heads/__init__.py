@@ -1,4 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
+from .boundary_refiner import BoundaryRefiner
 from .cluster_classifier import ClusterClassifier
 from .hierarchical_contrastive_head import (HierarchicalContrastiveHead,
                                             input_size_p_clean)
@@ -7,7 +8,8 @@ from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
 
 __all__ = [
-    'ClusterClassifier', 'HierarchicalContrastiveHead', 'QuadtreeInheritance',
-    'StageRecord', 'input_size_p_clean', 'erode', 'hard_mine', 'random_subset',
-    'select_confident', 'soft_assignment', 'spherical_two_means'
+    'BoundaryRefiner', 'ClusterClassifier', 'HierarchicalContrastiveHead',
+    'QuadtreeInheritance', 'StageRecord', 'input_size_p_clean', 'erode',
+    'hard_mine', 'random_subset', 'select_confident', 'soft_assignment',
+    'spherical_two_means'
 ]

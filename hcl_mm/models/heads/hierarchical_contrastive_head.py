@@ -92,6 +92,11 @@ class HierarchicalContrastiveHead(BaseModule):
         stage_weights (Sequence[float], optional): per stage, fine to
             coarse, the weight of its contrastive loss in
             ``loss_contrastive``. None sums them unweighted (as released).
+        boundary_refiner (dict, optional): a :class:`BoundaryRefiner`
+            config: a supervised full-resolution correction of the finest
+            stage's P(clean) from the image, the finest feature and that
+            P(clean) (its loss ``loss_boundary``). None (default, as
+            released): the finest stage's clustering is the mask.
     """
 
     def __init__(self,
@@ -115,6 +120,7 @@ class HierarchicalContrastiveHead(BaseModule):
                  valid_thresh: float = 1.0,
                  invalid_thresh: float = 0.0,
                  stage_weights: Optional[Sequence[float]] = None,
+                 boundary_refiner: Optional[dict] = None,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         levels = len(in_channels)
@@ -163,6 +169,7 @@ class HierarchicalContrastiveHead(BaseModule):
                 nn.Conv2d(hidden, proj_channels, 1)) for c in head_in)
         self.classifier = build_module(classifier)
         self.loss_contrastive = build_module(loss_contrastive)
+        self.boundary_refiner = build_module(boundary_refiner or None)
 
     # ------------------------------------------------------------ embedding
     def _stage_input(self, feats: Sequence[torch.Tensor],
@@ -226,7 +233,10 @@ class HierarchicalContrastiveHead(BaseModule):
             P(uncorrupted) after quadtree inheritance, likewise), ``stages``
             (the :class:`StageRecord` of every used stage, fine to coarse),
             ``projs`` (training) and, with ``gt_mask``, ``cls_logits`` (the
-            classifier on the coarsest centres).
+            classifier on the coarsest centres). With a boundary refiner the
+            finest ``masks`` / ``confs`` are its refined ones (the stage
+            records keep the clustering's) and ``boundary_logits`` holds
+            its logits.
         """
         out = {}
         if self.training or gt_mask is not None:
@@ -241,7 +251,22 @@ class HierarchicalContrastiveHead(BaseModule):
                 feats[0].dtype))
         out['masks'], out['confs'] = self.stage_maps(
             stages, [f.shape[-2:] for f in feats])
+        if self.boundary_refiner is not None:
+            self.refine_boundary(img, feats, out)
         return out
+
+    def refine_boundary(self, img: torch.Tensor, feats: Sequence[torch.Tensor],
+                        out: Dict[str, object]) -> None:
+        """Apply the boundary refiner to :meth:`forward`'s ``out`` (in
+        place): the finest stage's clustered P(clean) (its
+        :class:`StageRecord`) in, ``boundary_logits`` and the refined
+        finest ``confs`` / ``masks`` out."""
+        logits = self.boundary_refiner(img, feats[0],
+                                       out['stages'][0].p_clean[:, None])
+        out['boundary_logits'] = logits
+        p_clean = logits.float().sigmoid()
+        out['confs'][0] = p_clean
+        out['masks'][0] = (p_clean >= 0.5).float()
 
     @staticmethod
     def stage_maps(stages: Sequence[StageRecord],
@@ -381,9 +406,9 @@ class HierarchicalContrastiveHead(BaseModule):
 
         Returns:
             dict: ``loss_contrastive`` (sum over stages, ``stage_weights``
-            applied),
-            ``loss_cls`` and, for logging, ``contrastive_s{k}`` per paper
-            stage (S1 = coarsest).
+            applied), ``loss_cls``, with a boundary refiner
+            ``loss_boundary``, and, for logging, ``contrastive_s{k}`` per
+            paper stage (S1 = coarsest).
         """
         projs = out['projs']
         n = len(projs)
@@ -406,7 +431,18 @@ class HierarchicalContrastiveHead(BaseModule):
             total = total + self.stage_weights[s] * loss_s
         losses['loss_contrastive'] = total
         losses['loss_cls'] = self.classifier.loss(out['cls_logits'])
+        if self.boundary_refiner is not None:
+            losses.update(self.boundary_loss(out, gt_mask))
         return losses
+
+    def boundary_loss(self, out: Dict[str, object],
+                      gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
+        """``loss_boundary``: the boundary refiner's per-pixel loss on
+        ``out['boundary_logits']`` against ``gt_mask`` (1 = uncorrupted)
+        at the finest scale."""
+        logits = out['boundary_logits']
+        gt = _resize_nearest(gt_mask, logits.shape[-2:])
+        return dict(loss_boundary=self.boundary_refiner.loss(logits, gt))
 
     def _paper_stage(self, s: int) -> int:
         return len(self.proj_heads) - s

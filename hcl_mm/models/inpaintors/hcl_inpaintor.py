@@ -14,7 +14,7 @@ from .base_blind_inpaintor import BaseBlindInpaintor
 
 _GENERATOR = ('encoder', 'mask_detector', 'decoder')
 _DETECTOR = ('encoder', 'mask_detector')
-TRAIN_PARTS = ('all', 'detector', 'restorer')
+TRAIN_PARTS = ('all', 'detector', 'restorer', 'boundary')
 TRAINING_ONLY = ('critic', 'loss_rec', 'loss_rec_refined', 'loss_perceptual',
                  'loss_perceptual_refined', 'loss_gan', 'loss_gp',
                  'loss_feature_matching')
@@ -66,6 +66,9 @@ class HCLInpaintor(BaseBlindInpaintor):
     refiner, critic or VGG: several times faster), ``'restorer'`` keeps the
     detector frozen (no grad, eval mode) and trains decoder, refiner and
     critic, ``'all'`` (the default, as released) trains everything.
+    ``'boundary'`` keeps encoder and mask detector frozen and trains only
+    the mask detector's boundary refiner (:class:`BoundaryRefiner`) on the
+    frozen detector's test-time P(clean).
 
     Args:
         encoder (dict): backbone returning features fine to coarse.
@@ -253,7 +256,7 @@ class HCLInpaintor(BaseBlindInpaintor):
         """Train mode, keeping a frozen detector (``parts='restorer'``) in
         eval mode."""
         super().train(mode)
-        if mode and self.train_cfg['parts'] == 'restorer':
+        if mode and self.train_cfg['parts'] in ('restorer', 'boundary'):
             for name in _DETECTOR:
                 getattr(self, name).eval()
         return self
@@ -265,6 +268,9 @@ class HCLInpaintor(BaseBlindInpaintor):
         gt_img, gt_mask = self.data_preprocessor.stack_targets(samples)
         if self.train_cfg['parts'] == 'detector':
             return self._detector_step(img, gt_mask,
+                                       optim_wrapper['generator'])
+        if self.train_cfg['parts'] == 'boundary':
+            return self._boundary_step(img, gt_mask,
                                        optim_wrapper['generator'])
         frozen = self.train_cfg['parts'] == 'restorer'
         gen_ow, ref_ow = optim_wrapper['generator'], optim_wrapper['refiner']
@@ -316,6 +322,28 @@ class HCLInpaintor(BaseBlindInpaintor):
             k: v.mean()
             for k, v in losses.items() if 'loss' not in k
         })
+        return {k: v.detach() for k, v in log_vars.items()}
+
+    def _boundary_step(self, img: torch.Tensor, gt_mask: torch.Tensor,
+                       gen_ow) -> Dict[str, torch.Tensor]:
+        """One step of the boundary refiner alone (``parts='boundary'``):
+        encoder and mask detector run as at test time (no grad, no ground
+        truth orienting the clusters), the refiner learns its per-pixel
+        loss; nothing else is run or updated."""
+        head = _unwrap(self.mask_detector)
+        if getattr(head, 'boundary_refiner', None) is None:
+            raise ValueError("train_cfg.parts='boundary' needs a mask "
+                             'detector with a boundary_refiner')
+        with torch.no_grad():
+            feats = self.encoder(img)
+        with self._optim_contexts(gen_ow, [self.mask_detector]):
+            # eval mode, no ground truth: the test-time path, in which the
+            # clustering runs without grad and only the refiner learns
+            det = self.mask_detector(img, feats)
+            losses = head.boundary_loss(det, gt_mask)
+        loss, log_vars = self.parse_losses(losses)
+        gen_ow.update_params(loss)
+        log_vars.pop('loss')
         return {k: v.detach() for k, v in log_vars.items()}
 
     def _critics(self) -> dict:
