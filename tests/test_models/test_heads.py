@@ -545,3 +545,36 @@ def test_head_boundary_refiner_replaces_only_the_finest_maps():
     losses['loss_boundary'].backward()
     assert head.boundary_refiner.stem[0].weight.grad.abs().sum() > 0
     assert head.proj_heads[0][0].weight.grad is None  # feature detached
+
+
+def test_boundary_refiner_changes_only_the_band_around_the_mask_edges():
+    torch.manual_seed(0)
+    refiner = BoundaryRefiner(feat_channels=4, channels=8, band=2)
+    p_clean = torch.full((1, 1, 16, 16), 0.9)
+    p_clean[..., 4:12, 4:12] = 0.1  # an 8 x 8 hole
+    band = refiner.edge_band(p_clean)[0, 0]
+    # hand values: grown by 2, rows and cols 2-13; shrunk by 2, 6-9
+    expected = torch.zeros(16, 16)
+    expected[2:14, 2:14] = 1
+    expected[6:10, 6:10] = 0
+    assert torch.equal(band, expected)
+    assert torch.equal(
+        BoundaryRefiner(feat_channels=4, band=None).edge_band(p_clean),
+        torch.ones_like(p_clean))
+    torch.nn.init.normal_(refiner.out.weight, std=1.)
+    torch.nn.init.normal_(refiner.out.bias, std=1.)
+    logits = refiner(
+        torch.rand(1, 3, 16, 16), torch.randn(1, 4, 16, 16), p_clean)
+    inside = band.bool()
+    torch.testing.assert_close(logits[0, 0][~inside],
+                               torch.logit(p_clean)[0, 0][~inside])
+    assert (logits[0, 0][inside] -
+            torch.logit(p_clean)[0, 0][inside]).abs().min() > 0
+    # the loss over a region equals the loss over those pixels alone
+    gt = (p_clean > 0.5).float()
+    region = band[None, None]
+    full = F.binary_cross_entropy_with_logits(logits[..., inside], gt[...,
+                                                                      inside])
+    torch.testing.assert_close(refiner.loss(logits, gt, region), full)
+    with pytest.raises(ValueError, match='band'):
+        BoundaryRefiner(feat_channels=4, band=0)

@@ -10,9 +10,12 @@ feature and the finest stage's confidence together over a window of some
 thirty pixels and adds a per-pixel correction to the confidence's logit,
 trained with a per-pixel loss against the ground truth: the supervised
 boundary refinement of segmentation heads (PointRend, CascadePSP) applied
-after the unsupervised clustering. Its output convolution starts at zero,
-so it can be added to trained weights without changing their masks until
-it trains.
+after the unsupervised clustering. Like the hierarchy's own refinement it
+re-decides only where the decision is in doubt: within ``band`` pixels of
+the current mask's edges (unrestricted, a refiner trained on an encoder
+that misses much of the pasted content learns to erase its detections
+there). Its output convolution starts at zero, so it can be added to
+trained weights without changing their masks until it trains.
 """
 from typing import Optional, Sequence
 
@@ -27,11 +30,13 @@ from ..layers.conv_act import build_activation
 
 @MODELS.register_module()
 class BoundaryRefiner(BaseModule):
-    """``logit(p_clean) + f(img, feat, p_clean)`` at the finest scale.
+    """``logit(p_clean) + band * f(img, feat, p_clean)`` at the finest
+    scale.
 
     ``f`` is a 3x3 stem and one residual 3x3 convolution per dilation
     (receptive field ``3 + 2 * sum(dilations)`` px), then a 1x1 output
-    convolution initialised to zero.
+    convolution initialised to zero; ``band`` is 1 within ``band`` pixels
+    of the edges of the mask ``p_clean < 0.5``, 0 elsewhere.
 
     Args:
         feat_channels (int): width of the finest encoder feature.
@@ -39,6 +44,10 @@ class BoundaryRefiner(BaseModule):
         dilations (Sequence[int]): one residual block each. Defaults to
             ``(1, 2, 4, 8)``.
         act (str): activation. Defaults to ``'gelu'``.
+        band (int, optional): half-width in pixels of the band around the
+            input mask's edges where the refiner may change the decision
+            (and where its loss is taken); None: every pixel. Defaults
+            to 3.
         detach_feat (bool): stop the per-pixel loss's gradient at the
             encoder feature (only the refiner learns from it). Defaults to
             True.
@@ -56,12 +65,16 @@ class BoundaryRefiner(BaseModule):
                  channels: int = 16,
                  dilations: Sequence[int] = (1, 2, 4, 8),
                  act: str = 'gelu',
+                 band: Optional[int] = 3,
                  detach_feat: bool = True,
                  loss_weight: float = 1.,
                  dice_weight: float = 0.,
                  eps: float = 1e-4,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
+        if band is not None and band < 1:
+            raise ValueError(f'band must be >= 1 or None, got {band}')
+        self.band = band
         self.detach_feat = detach_feat
         self.loss_weight = loss_weight
         self.dice_weight = dice_weight
@@ -85,6 +98,18 @@ class BoundaryRefiner(BaseModule):
         """MMEngine's init, then the output convolution back to zero."""
         super().init_weights()
         self.zero_output()
+
+    def edge_band(self, p_clean: torch.Tensor) -> torch.Tensor:
+        """Float ``(B, 1, h, w)``: 1 within ``band`` pixels of an edge of
+        the mask ``p_clean < 0.5`` (on either side), 0 elsewhere; all ones
+        with ``band=None``."""
+        if self.band is None:
+            return torch.ones_like(p_clean)
+        k = 2 * self.band + 1
+        hole = (p_clean < 0.5).to(p_clean.dtype)
+        grown = F.max_pool2d(hole, k, 1, self.band)
+        shrunk = 1 - F.max_pool2d(1 - hole, k, 1, self.band)
+        return grown - shrunk
 
     def forward(self, img: torch.Tensor, feat: torch.Tensor,
                 p_clean: torch.Tensor) -> torch.Tensor:
@@ -113,21 +138,29 @@ class BoundaryRefiner(BaseModule):
         x = self.stem(torch.cat([img.to(feat.dtype), logit, feat], 1))
         for block in self.blocks:
             x = x + block(x)
-        return logit + self.out(x)
+        return logit + self.edge_band(p_clean).to(x.dtype) * self.out(x)
 
-    def loss(self, logits: torch.Tensor,
-             gt_clean: torch.Tensor) -> torch.Tensor:
-        """Weighted per-pixel BCE (plus soft Dice on the corrupted class).
+    def loss(self,
+             logits: torch.Tensor,
+             gt_clean: torch.Tensor,
+             region: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Weighted per-pixel BCE (plus soft Dice on the corrupted class)
+        over ``region``.
 
         Args:
             logits (torch.Tensor): :meth:`forward`'s output.
             gt_clean (torch.Tensor): same shape, 1 = uncorrupted.
+            region (torch.Tensor, optional): same shape, 1 where the loss
+                is taken (:meth:`edge_band` of the input); None: every
+                pixel.
         """
         logits, y = logits.float(), gt_clean.float()
-        loss = self.loss_weight * F.binary_cross_entropy_with_logits(logits, y)
+        w = torch.ones_like(y) if region is None else region.float()
+        bce = F.binary_cross_entropy_with_logits(logits, y, reduction='none')
+        loss = self.loss_weight * (bce * w).sum() / w.sum().clamp(min=1)
         if self.dice_weight:
-            p = 1 - logits.sigmoid()  # P(corrupted)
-            t = 1 - y
+            p = (1 - logits.sigmoid()) * w  # P(corrupted)
+            t = (1 - y) * w
             inter = (p * t).flatten(1).sum(1)
             total = (p + t).flatten(1).sum(1)
             dice = 1 - (2 * inter + 1) / (total + 1)
