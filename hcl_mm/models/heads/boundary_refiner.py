@@ -7,15 +7,18 @@ context, so thin structures (text strokes, the gaps between letters) come
 out as blobs: the right place, edges one or two pixels off, which costs a
 2-3 px stroke most of its IoU. This module looks at the image, the finest
 feature and the finest stage's confidence together over a window of some
-thirty pixels and adds a per-pixel correction to the confidence's logit,
-trained with a per-pixel loss against the ground truth: the supervised
+thirty pixels and re-decides its pixels from the confidence's logit and a
+per-pixel correction, trained with a per-pixel loss against the ground truth: the supervised
 boundary refinement of segmentation heads (PointRend, CascadePSP) applied
 after the unsupervised clustering. Like the hierarchy's own refinement it
 re-decides only where the decision is in doubt: within ``band`` pixels of
 the current mask's edges (unrestricted, a refiner trained on an encoder
 that misses much of the pasted content learns to erase its detections
-there). Its output convolution starts at zero, so it can be added to
-trained weights without changing their masks until it trains.
+there). The clustering's confidence is nearly certain (its logit
+reaches +-10 at the temperature 0.1), so inside the band it enters as a
+vote, clamped to ``+-max_logit``, not as a veto the correction would have
+to outgrow. The output convolution starts at zero, so the refiner can be
+added to trained weights without changing their masks until it trains.
 """
 from typing import Optional, Sequence
 
@@ -30,13 +33,16 @@ from ..layers.conv_act import build_activation
 
 @MODELS.register_module()
 class BoundaryRefiner(BaseModule):
-    """``logit(p_clean) + band * f(img, feat, p_clean)`` at the finest
-    scale.
+    """Refined logits of the finest P(clean): inside the band
+    ``clamp(logit(p_clean), +-max_logit) + f(img, feat, p_clean)``, outside
+    it ``logit(p_clean)`` unchanged.
 
     ``f`` is a 3x3 stem and one residual 3x3 convolution per dilation
     (receptive field ``3 + 2 * sum(dilations)`` px), then a 1x1 output
-    convolution initialised to zero; ``band`` is 1 within ``band`` pixels
-    of the edges of the mask ``p_clean < 0.5``, 0 elsewhere.
+    convolution initialised to zero; the band is the pixels within
+    ``band`` pixels of an edge of the mask ``p_clean < 0.5``. At
+    initialisation the mask is unchanged (P(clean) only clamped in the
+    band).
 
     Args:
         feat_channels (int): width of the finest encoder feature.
@@ -54,6 +60,8 @@ class BoundaryRefiner(BaseModule):
         loss_weight (float): weight of the per-pixel BCE. Defaults to 1.
         dice_weight (float): weight of a soft Dice loss on the corrupted
             class added to it (an IoU-shaped term). Defaults to 0.
+        max_logit (float): the clamp of the input's logit inside the band
+            (and its scale as the stem's input). Defaults to 2.
         eps (float): P(clean) is clamped to ``[eps, 1 - eps]`` before the
             logit. Defaults to 1e-4.
         init_cfg (dict, optional): MMEngine init config; the output
@@ -69,6 +77,7 @@ class BoundaryRefiner(BaseModule):
                  detach_feat: bool = True,
                  loss_weight: float = 1.,
                  dice_weight: float = 0.,
+                 max_logit: float = 2.,
                  eps: float = 1e-4,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -78,6 +87,7 @@ class BoundaryRefiner(BaseModule):
         self.detach_feat = detach_feat
         self.loss_weight = loss_weight
         self.dice_weight = dice_weight
+        self.max_logit = max_logit
         self.eps = eps
         self.stem = nn.Sequential(
             nn.Conv2d(3 + 1 + feat_channels, channels, 3, padding=1),
@@ -135,10 +145,13 @@ class BoundaryRefiner(BaseModule):
         if self.detach_feat:
             feat = feat.detach()
         logit = torch.logit(p_clean.float(), eps=self.eps).to(feat.dtype)
-        x = self.stem(torch.cat([img.to(feat.dtype), logit, feat], 1))
+        vote = logit.clamp(-self.max_logit, self.max_logit)
+        x = self.stem(
+            torch.cat([img.to(feat.dtype), vote / self.max_logit, feat], 1))
         for block in self.blocks:
             x = x + block(x)
-        return logit + self.edge_band(p_clean).to(x.dtype) * self.out(x)
+        band = self.edge_band(p_clean) > 0
+        return torch.where(band, vote + self.out(x), logit)
 
     def loss(self,
              logits: torch.Tensor,
