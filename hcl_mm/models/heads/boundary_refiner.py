@@ -8,9 +8,9 @@ out as blobs: the right place, edges one or two pixels off, which costs a
 2-3 px stroke most of its IoU. This module looks at the image, the finest
 feature and the finest stage's confidence together over a window of some
 thirty pixels and re-decides its pixels from the confidence's logit and a
-per-pixel correction, trained with a per-pixel loss against the ground truth: the supervised
-boundary refinement of segmentation heads (PointRend, CascadePSP) applied
-after the unsupervised clustering. Like the hierarchy's own refinement it
+per-pixel correction, trained with a per-pixel loss against the ground
+truth: the supervised boundary refinement of segmentation heads
+(PointRend, CascadePSP) applied after the unsupervised clustering. Like the hierarchy's own refinement it
 re-decides only where the decision is in doubt: within ``band`` pixels of
 the current mask's edges (unrestricted, a refiner trained on an encoder
 that misses much of the pasted content learns to erase its detections
