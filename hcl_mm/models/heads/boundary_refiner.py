@@ -10,15 +10,17 @@ feature and the finest stage's confidence together over a window of some
 thirty pixels and re-decides its pixels from the confidence's logit and a
 per-pixel correction, trained with a per-pixel loss against the ground
 truth: the supervised boundary refinement of segmentation heads
-(PointRend, CascadePSP) applied after the unsupervised clustering. Like
-the hierarchy's own refinement it re-decides only where the decision is in
-doubt: within ``band`` pixels of the current mask's edges (unrestricted, a
-refiner trained on an encoder that misses much of the pasted content
-learns to erase its detections there). The clustering's confidence is nearly certain (its logit
-reaches +-10 at the temperature 0.1), so inside the band it enters as a
-vote, clamped to ``+-max_logit``, not as a veto the correction would have
-to outgrow. The output convolution starts at zero, so the refiner can be
-added to trained weights without changing their masks until it trains.
+(PointRend, CascadePSP) applied after the unsupervised clustering.
+
+Like the hierarchy's own refinement it re-decides only where the decision
+is in doubt: within ``band`` pixels of the current mask's edges
+(unrestricted, a refiner trained on an encoder that misses much of the
+pasted content learns to erase its detections there). The clustering's
+confidence is nearly certain (its logit reaches +-10 at the temperature
+0.1), so inside the band it enters as a vote clamped to ``+-max_logit``,
+not as a veto the correction would have to outgrow. The output
+convolution starts at zero, so the refiner can be added to trained
+weights without changing their masks until it trains.
 """
 from typing import Optional, Sequence
 
