@@ -585,3 +585,26 @@ def test_boundary_refiner_changes_only_the_band_around_the_mask_edges():
     torch.testing.assert_close(refiner.loss(logits, gt, region), full)
     with pytest.raises(ValueError, match='band'):
         BoundaryRefiner(feat_channels=4, band=0)
+
+
+def test_boundary_refiner_colour_stats_read_each_side_of_the_edge():
+    refiner = BoundaryRefiner(feat_channels=4, stats_radius=1)
+    img = torch.zeros(1, 3, 8, 8)
+    img[..., :, 4:] = 1.  # right half white
+    img[..., 0, 3] = 0.5  # one grey pixel left of the edge
+    p_clean = torch.ones(1, 1, 8, 8)
+    p_clean[..., :, 4:] = 0.  # the mask calls the white half corrupted
+    st = refiner.colour_stats(img, p_clean)[0]
+    assert st.shape == (8, 8, 8)
+    # at (4, 3), left of the edge: corrupted neighbours white (+1 away),
+    # clean ones black (its own colour)
+    torch.testing.assert_close(st[:, 4, 3],
+                               torch.tensor([1., 1., 1., 0., 0., 0., 1., 0.]))
+    # at (1, 3): its clean window holds the grey pixel: (0.5 + 0 * 5) / 6
+    torch.testing.assert_close(st[3:6, 1, 3], torch.full((3, ), 0.5 / 6))
+    # far from the edge the corrupted side is absent: "far" (2 per channel)
+    torch.testing.assert_close(st[:3, 4, 0], torch.full((3, ), 2.))
+    torch.testing.assert_close(st[6, 4, 0], torch.tensor(2.))
+    refiner = BoundaryRefiner(feat_channels=4, channels=8, stats_radius=1)
+    assert refiner.stem[0].in_channels == 3 + 1 + 4 + 8
+    assert refiner(img, torch.randn(1, 4, 8, 8), p_clean).shape == (1, 1, 8, 8)

@@ -64,6 +64,11 @@ class BoundaryRefiner(BaseModule):
             class added to it (an IoU-shaped term). Defaults to 0.
         max_logit (float): the clamp of the input's logit inside the band
             (and its scale as the stem's input). Defaults to 2.
+        stats_radius (int, optional): also give the stem each pixel's
+            colour against the mean colours of the input mask's corrupted
+            and clean pixels in the ``2 r + 1`` window around it
+            (:meth:`colour_stats`: which side of the edge its colour
+            belongs to, what a guided filter reads). None: not used.
         eps (float): P(clean) is clamped to ``[eps, 1 - eps]`` before the
             logit. Defaults to 1e-4.
         init_cfg (dict, optional): MMEngine init config; the output
@@ -80,6 +85,7 @@ class BoundaryRefiner(BaseModule):
                  loss_weight: float = 1.,
                  dice_weight: float = 0.,
                  max_logit: float = 2.,
+                 stats_radius: Optional[int] = None,
                  eps: float = 1e-4,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
@@ -91,8 +97,10 @@ class BoundaryRefiner(BaseModule):
         self.dice_weight = dice_weight
         self.max_logit = max_logit
         self.eps = eps
+        self.stats_radius = stats_radius
+        stats = 0 if stats_radius is None else 2 * 3 + 2
         self.stem = nn.Sequential(
-            nn.Conv2d(3 + 1 + feat_channels, channels, 3, padding=1),
+            nn.Conv2d(3 + 1 + feat_channels + stats, channels, 3, padding=1),
             build_activation(act))
         self.blocks = nn.ModuleList(
             nn.Sequential(
@@ -123,6 +131,24 @@ class BoundaryRefiner(BaseModule):
         shrunk = 1 - F.max_pool2d(1 - hole, k, 1, self.band)
         return grown - shrunk
 
+    def colour_stats(self, img: torch.Tensor,
+                     p_clean: torch.Tensor) -> torch.Tensor:
+        """``(B, 8, h, w)``: per pixel, the mean colour of the input
+        mask's corrupted pixels in the ``2 r + 1`` window minus the pixel's
+        colour, the same for its clean pixels, and the two distances (RMS
+        over the channels; a side absent from the window counts as far)."""
+        k, r = 2 * self.stats_radius + 1, self.stats_radius
+        hole = (p_clean < 0.5).to(img.dtype)
+        out = []
+        for side in (hole, 1 - hole):
+            mass = F.avg_pool2d(side, k, 1, r, count_include_pad=False)
+            mean = F.avg_pool2d(
+                img * side, k, 1, r,
+                count_include_pad=False) / mass.clamp(min=1e-3)
+            diff = torch.where(mass > 0, mean - img, torch.full_like(img, 2.))
+            out += [diff, diff.pow(2).mean(1, keepdim=True).sqrt()]
+        return torch.cat([out[0], out[2], out[1], out[3]], 1)
+
     def forward(self, img: torch.Tensor, feat: torch.Tensor,
                 p_clean: torch.Tensor) -> torch.Tensor:
         """Refined logits of P(clean).
@@ -148,8 +174,11 @@ class BoundaryRefiner(BaseModule):
             feat = feat.detach()
         logit = torch.logit(p_clean.float(), eps=self.eps).to(feat.dtype)
         vote = logit.clamp(-self.max_logit, self.max_logit)
-        x = self.stem(
-            torch.cat([img.to(feat.dtype), vote / self.max_logit, feat], 1))
+        img = img.to(feat.dtype)
+        ins = [img, vote / self.max_logit, feat]
+        if self.stats_radius is not None:
+            ins.append(self.colour_stats(img, p_clean.to(feat.dtype)))
+        x = self.stem(torch.cat(ins, 1))
         for block in self.blocks:
             x = x + block(x)
         band = self.edge_band(p_clean) > 0
