@@ -16,14 +16,14 @@ class ONNXBlindRestorer:
     """Blind restoration with the two ONNX graphs of
     :func:`~hcl_mm.deployment.export_onnx` on onnxruntime, and the
     hierarchy's clustering (2-means, quadtree, classifier) and the head's
-    boundary refiner, if any, in torch.
+    boundary refiner and guided filter, if any, in torch.
 
     Args:
         embed_path (str): the embedding graph (``embed.onnx``).
         restore_path (str): the restoration graph (``restore.onnx``).
         head (nn.Module): the model's ``HierarchicalContrastiveHead``; only
-            its clustering, classifier and boundary refiner run (the
-            projection heads are in the graph).
+            its clustering, classifier, boundary refiner and guided filter
+            run (the projection heads are in the graph).
         providers (list, optional): onnxruntime execution providers.
             Defaults to the CPU provider.
         threads (int, optional): onnxruntime intra-op threads.
@@ -70,9 +70,11 @@ class ONNXBlindRestorer:
         stages = self.head.cluster(projs)
         masks, confs = self.head.stage_maps(stages,
                                             [f.shape[-2:] for f in feats])
+        det = dict(stages=stages, masks=masks, confs=confs)
         if getattr(self.head, 'boundary_refiner', None) is not None:
-            det = dict(stages=stages, masks=masks, confs=confs)
             self.head.refine_boundary(img.float(), feats, det)
+        if getattr(self.head, 'guided_filter', None) is not None:
+            self.head.filter_edges(img, det)
         clean = resize_nearest(masks[0], img.shape[-2:])
         inputs = [*feats, *masks[:NUM_SCALES], clean]
         restored, = self.restore.run(

@@ -9,6 +9,7 @@ from hcl_mm.models import HierarchicalContrastiveHead
 from hcl_mm.models.heads import (BoundaryRefiner, QuadtreeInheritance, erode,
                                  hard_mine, select_confident, soft_assignment,
                                  spherical_two_means)
+from hcl_mm.models.layers import guided_filter
 
 
 def two_clusters(n=200, d=16, seed=0):
@@ -608,3 +609,27 @@ def test_boundary_refiner_colour_stats_read_each_side_of_the_edge():
     refiner = BoundaryRefiner(feat_channels=4, channels=8, stats_radius=1)
     assert refiner.stem[0].in_channels == 3 + 1 + 4 + 8
     assert refiner(img, torch.randn(1, 4, 8, 8), p_clean).shape == (1, 1, 8, 8)
+
+
+def test_head_guided_filter_filters_only_the_finest_p_clean():
+    kw = dict(
+        in_channels=(8, 16, 32),
+        proj_channels=16,
+        classifier=dict(type='ClusterClassifier', in_channels=16))
+    torch.manual_seed(0)
+    plain = HierarchicalContrastiveHead(**kw).eval()
+    torch.manual_seed(0)
+    head = HierarchicalContrastiveHead(
+        **kw, guided_filter=dict(radius=2, eps=1e-3)).eval()
+    gt = make_gt()
+    feats = smooth_feats(gt)
+    img = torch.rand(2, 3, 64, 64) * 2 - 1
+    ref, out = plain(img, feats), head(img, feats)
+    expected = guided_filter((img + 1) / 2, ref['confs'][0], 2,
+                             1e-3).clamp(0, 1)
+    torch.testing.assert_close(out['confs'][0], expected)
+    assert torch.equal(out['masks'][0], (expected >= 0.5).float())
+    for k in (1, 2):
+        assert torch.equal(out['masks'][k], ref['masks'][k])
+    with pytest.raises(ValueError, match='radius and eps'):
+        HierarchicalContrastiveHead(**kw, guided_filter=dict(radius=2))

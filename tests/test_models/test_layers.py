@@ -3,8 +3,8 @@ import pytest
 import torch
 
 from hcl_mm.models.layers import (PartialConvAct, SwinBlock, TransformerLayer,
-                                  shifted_window_mask, window_partition,
-                                  window_reverse)
+                                  guided_filter, shifted_window_mask,
+                                  window_partition, window_reverse)
 
 
 def test_window_partition_round_trip_non_square():
@@ -118,3 +118,29 @@ def test_detail_residual_starts_as_identity_and_sees_5x5():
         block(feat, torch.rand(1, 3, 8, 8))
     with pytest.raises(ValueError, match='depth'):
         DetailResidual(4, depth=0)
+
+
+def test_guided_filter_known_values_and_edge_snapping():
+    torch.manual_seed(0)
+    guide = torch.rand(2, 3, 24, 24)
+    # a constant map stays constant; a map affine in the guide is
+    # reproduced (each window's ridge fit is exact up to eps)
+    const = torch.full((2, 1, 24, 24), 0.3)
+    torch.testing.assert_close(guided_filter(guide, const, 2, 1e-3), const)
+    affine = 0.2 + (guide * torch.tensor([0.5, -0.3, 0.1])[:, None, None]).sum(
+        1, keepdim=True)
+    torch.testing.assert_close(
+        guided_filter(guide, affine, 2, 1e-8), affine, atol=1e-3, rtol=0)
+    # a blurred step next to a sharp colour edge in the guide snaps onto it
+    guide = torch.zeros(1, 3, 16, 16)
+    guide[..., 8:] = 1.
+    src = torch.ones(1, 1, 16, 16)
+    src[..., 6:] = 0.  # the map's edge 2 px left of the guide's
+    src[..., 6:8] = 0.4
+    out = guided_filter(guide, src, 2, 1e-3)
+    assert torch.equal(out[0, 0, 8] >= 0.5, torch.arange(16) < 8)
+    assert not torch.equal(src[0, 0, 8] >= 0.5, torch.arange(16) < 8)
+    with pytest.raises(ValueError, match='radius'):
+        guided_filter(guide, src, 0, 1e-3)
+    with pytest.raises(ValueError, match='size'):
+        guided_filter(guide, src[..., :8], 2, 1e-3)

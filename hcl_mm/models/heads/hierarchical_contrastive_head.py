@@ -7,6 +7,7 @@ import torch.nn.functional as F
 from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS, build_module
+from ..layers.guided_filter import guided_filter as _guided_filter
 from ..layers.resize import resize_nearest as _resize_nearest
 from .quadtree import QuadtreeInheritance, StageRecord
 from .sample_selection import erode, hard_mine, random_subset, select_confident
@@ -97,6 +98,12 @@ class HierarchicalContrastiveHead(BaseModule):
             stage's P(clean) from the image, the finest feature and that
             P(clean) (its loss ``loss_boundary``). None (default, as
             released): the finest stage's clustering is the mask.
+        guided_filter (dict, optional): ``radius`` and ``eps`` of a colour
+            guided filter (:func:`~hcl_mm.models.layers.guided_filter`)
+            applied to the finest P(clean), after the boundary refiner,
+            with the image (in [0, 1]) as the guide: mask edges near colour
+            edges move onto them. No weights. None (default, as released):
+            not applied.
     """
 
     def __init__(self,
@@ -121,6 +128,7 @@ class HierarchicalContrastiveHead(BaseModule):
                  invalid_thresh: float = 0.0,
                  stage_weights: Optional[Sequence[float]] = None,
                  boundary_refiner: Optional[dict] = None,
+                 guided_filter: Optional[dict] = None,
                  init_cfg=None) -> None:
         super().__init__(init_cfg=init_cfg)
         levels = len(in_channels)
@@ -170,6 +178,12 @@ class HierarchicalContrastiveHead(BaseModule):
         self.classifier = build_module(classifier)
         self.loss_contrastive = build_module(loss_contrastive)
         self.boundary_refiner = build_module(boundary_refiner or None)
+        if guided_filter is not None and set(guided_filter) != {
+                'radius', 'eps'
+        }:
+            raise ValueError(f'guided_filter takes radius and eps, got '
+                             f'{guided_filter}')
+        self.guided_filter = dict(guided_filter) if guided_filter else None
 
     # ------------------------------------------------------------ embedding
     def _stage_input(self, feats: Sequence[torch.Tensor],
@@ -220,8 +234,9 @@ class HierarchicalContrastiveHead(BaseModule):
         hierarchy's saving).
 
         Args:
-            img (torch.Tensor): the input image (unused; part of the mask
-                detector interface).
+            img (torch.Tensor): the input image in [-1, 1], read only by
+                the boundary refiner and the guided filter (None without
+                them).
             feats (Sequence[torch.Tensor]): encoder outputs, fine to coarse.
             gt_mask (torch.Tensor, optional): ``(B, 1, H, W)`` ground truth,
                 1 = uncorrupted. Given during training: it orients the
@@ -253,7 +268,22 @@ class HierarchicalContrastiveHead(BaseModule):
             stages, [f.shape[-2:] for f in feats])
         if self.boundary_refiner is not None:
             self.refine_boundary(img, feats, out)
+        if self.guided_filter is not None:
+            self.filter_edges(img, out)
         return out
+
+    def filter_edges(self, img: torch.Tensor, out: Dict[str, object]) -> None:
+        """The guided filter on :meth:`forward`'s finest ``confs`` (in
+        place; ``masks[0]`` follows), the image mapped to [0, 1] (and
+        area-resized to the finest scale if it differs) as the guide."""
+        p_clean = out['confs'][0]
+        guide = (img.float() + 1) / 2
+        if guide.shape[-2:] != p_clean.shape[-2:]:
+            guide = F.interpolate(guide, size=p_clean.shape[-2:], mode='area')
+        p_clean = _guided_filter(guide, p_clean,
+                                 **self.guided_filter).clamp(0, 1)
+        out['confs'][0] = p_clean
+        out['masks'][0] = (p_clean >= 0.5).float()
 
     def refine_boundary(self, img: torch.Tensor, feats: Sequence[torch.Tensor],
                         out: Dict[str, object]) -> None:

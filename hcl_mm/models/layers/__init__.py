@@ -2,6 +2,7 @@
 from .conv_act import ConvAct, build_activation
 from .detail_residual import DetailResidual
 from .gated_conv import GatedConv, GatedResBlock
+from .guided_filter import box_mean, guided_filter
 from .noise_residual import NoiseResidual
 from .partial_conv import PartialConvAct
 from .probabilistic_context_norm import ProbabilisticContextNorm
@@ -14,8 +15,8 @@ from .window_attention import (WindowAttention, relative_position_index,
                                window_partition, window_reverse)
 
 __all__ = [
-    'ConvAct', 'build_activation', 'DetailResidual', 'GatedConv',
-    'GatedResBlock', 'NoiseResidual', 'PartialConvAct',
+    'ConvAct', 'build_activation', 'DetailResidual', 'GatedConv', 'box_mean',
+    'guided_filter', 'GatedResBlock', 'NoiseResidual', 'PartialConvAct',
     'ProbabilisticContextNorm', 'ConvDown', 'ConvUp', 'resize_nearest', 'Mlp',
     'SwinBlock', 'TransformerLayer', 'WindowAttention',
     'relative_position_index', 'shifted_window_attention',
