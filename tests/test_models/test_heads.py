@@ -177,14 +177,18 @@ def test_orientation_by_classifier_at_test_time():
     assert acc[0] < 0.1 and acc[1] > 0.99
 
 
+#: a toy head's widths and sample counts
+TOY_HEAD = dict(
+    in_channels=(8, 16, 32),
+    proj_channels=16,
+    num_queries=64,
+    num_references=64,
+    classifier=dict(type='ClusterClassifier', in_channels=16))
+
+
 def test_head_forward_and_loss():
     torch.manual_seed(0)
-    head = HierarchicalContrastiveHead(
-        in_channels=(8, 16, 32),
-        proj_channels=16,
-        num_queries=64,
-        num_references=64,
-        classifier=dict(type='ClusterClassifier', in_channels=16))
+    head = HierarchicalContrastiveHead(**TOY_HEAD)
     feats = [
         torch.randn(2, 8 * 2**k, 64 // 2**k, 64 // 2**k) for k in range(3)
     ]
@@ -519,12 +523,7 @@ def test_boundary_refiner_dice_term():
 
 
 def test_head_boundary_refiner_replaces_only_the_finest_maps():
-    kw = dict(
-        in_channels=(8, 16, 32),
-        proj_channels=16,
-        num_queries=64,
-        num_references=64,
-        classifier=dict(type='ClusterClassifier', in_channels=16))
+    kw = TOY_HEAD
     torch.manual_seed(0)
     plain = HierarchicalContrastiveHead(**kw).eval()
     torch.manual_seed(0)
@@ -612,10 +611,7 @@ def test_boundary_refiner_colour_stats_read_each_side_of_the_edge():
 
 
 def test_head_guided_filter_filters_only_the_finest_p_clean():
-    kw = dict(
-        in_channels=(8, 16, 32),
-        proj_channels=16,
-        classifier=dict(type='ClusterClassifier', in_channels=16))
+    kw = TOY_HEAD
     torch.manual_seed(0)
     plain = HierarchicalContrastiveHead(**kw).eval()
     torch.manual_seed(0)
