@@ -248,10 +248,10 @@ class HierarchicalContrastiveHead(BaseModule):
             P(uncorrupted) after quadtree inheritance, likewise), ``stages``
             (the :class:`StageRecord` of every used stage, fine to coarse),
             ``projs`` (training) and, with ``gt_mask``, ``cls_logits`` (the
-            classifier on the coarsest centres). With a boundary refiner the
-            finest ``masks`` / ``confs`` are its refined ones (the stage
-            records keep the clustering's) and ``boundary_logits`` holds
-            its logits.
+            classifier on the coarsest centres). With a boundary refiner
+            and / or a guided filter the finest ``masks`` / ``confs`` are
+            theirs (the stage records keep the clustering's); the refiner
+            adds ``boundary_logits`` and ``boundary_band``.
         """
         out = {}
         if self.training or gt_mask is not None:
