@@ -251,7 +251,7 @@ class HierarchicalContrastiveHead(BaseModule):
             classifier on the coarsest centres). With a boundary refiner
             and / or a guided filter the finest ``masks`` / ``confs`` are
             theirs (the stage records keep the clustering's); the refiner
-            adds ``boundary_logits`` and ``boundary_band``.
+            adds ``boundary_logits``.
         """
         out = {}
         if self.training or gt_mask is not None:
@@ -289,13 +289,11 @@ class HierarchicalContrastiveHead(BaseModule):
                         out: Dict[str, object]) -> None:
         """Apply the boundary refiner to :meth:`forward`'s ``out`` (in
         place): the finest stage's clustered P(clean) (its
-        :class:`StageRecord`) in, ``boundary_logits``, ``boundary_band``
-        (where it may change the mask) and the refined finest ``confs`` /
-        ``masks`` out."""
+        :class:`StageRecord`) in, ``boundary_logits`` and the refined
+        finest ``confs`` / ``masks`` out."""
         p_in = out['stages'][0].p_clean[:, None]
         logits = self.boundary_refiner(img, feats[0], p_in)
         out['boundary_logits'] = logits
-        out['boundary_band'] = self.boundary_refiner.edge_band(p_in)
         p_clean = logits.float().sigmoid()
         out['confs'][0] = p_clean
         out['masks'][0] = (p_clean >= 0.5).float()
@@ -471,12 +469,13 @@ class HierarchicalContrastiveHead(BaseModule):
                       gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
         """``loss_boundary``: the boundary refiner's per-pixel loss on
         ``out['boundary_logits']`` against ``gt_mask`` (1 = uncorrupted)
-        at the finest scale, within ``out['boundary_band']``."""
+        at the finest scale, within the refiner's band around the
+        clustering's mask (:meth:`BoundaryRefiner.edge_band`)."""
         logits = out['boundary_logits']
         gt = _resize_nearest(gt_mask, logits.shape[-2:])
-        return dict(
-            loss_boundary=self.boundary_refiner.loss(logits, gt,
-                                                     out['boundary_band']))
+        band = self.boundary_refiner.edge_band(out['stages'][0].p_clean[:,
+                                                                        None])
+        return dict(loss_boundary=self.boundary_refiner.loss(logits, gt, band))
 
     def _paper_stage(self, s: int) -> int:
         return len(self.proj_heads) - s
