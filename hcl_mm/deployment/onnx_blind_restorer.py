@@ -75,6 +75,7 @@ class ONNXBlindRestorer:
             self.head.refine_boundary(img.float(), feats, det)
         if getattr(self.head, 'guided_filter', None) is not None:
             self.head.filter_edges(img, det)
+        masks, confs = det['masks'], det['confs']  # finest post-processed
         clean = resize_nearest(masks[0], img.shape[-2:])
         inputs = [*feats, *masks[:NUM_SCALES], clean]
         restored, = self.restore.run(

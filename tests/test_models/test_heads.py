@@ -522,18 +522,24 @@ def test_boundary_refiner_dice_term():
         rtol=0)
 
 
-def test_head_boundary_refiner_replaces_only_the_finest_maps():
-    kw = TOY_HEAD
+def toy_heads(**extra):
+    """A toy head and the same head (same initialisation) with the
+    options ``extra``, both in eval mode, with :func:`make_gt`, its
+    :func:`smooth_feats` and a random image in [-1, 1]."""
     torch.manual_seed(0)
-    plain = HierarchicalContrastiveHead(**kw).eval()
+    plain = HierarchicalContrastiveHead(**TOY_HEAD).eval()
     torch.manual_seed(0)
-    head = HierarchicalContrastiveHead(
-        **kw,
-        boundary_refiner=dict(
-            type='BoundaryRefiner', feat_channels=8, channels=8)).eval()
+    head = HierarchicalContrastiveHead(**TOY_HEAD, **extra).eval()
     gt = make_gt()
     feats = smooth_feats(gt)
     img = torch.rand(2, 3, 64, 64) * 2 - 1
+    return plain, head, gt, feats, img
+
+
+def test_head_boundary_refiner_replaces_only_the_finest_maps():
+    plain, head, gt, feats, img = toy_heads(
+        boundary_refiner=dict(
+            type='BoundaryRefiner', feat_channels=8, channels=8))
     torch.nn.init.normal_(head.boundary_refiner.out.weight, std=1.)
     ref, out = plain(img, feats), head(img, feats)
     # the clustering and the coarser maps are untouched
@@ -611,15 +617,8 @@ def test_boundary_refiner_colour_stats_read_each_side_of_the_edge():
 
 
 def test_head_guided_filter_filters_only_the_finest_p_clean():
-    kw = TOY_HEAD
-    torch.manual_seed(0)
-    plain = HierarchicalContrastiveHead(**kw).eval()
-    torch.manual_seed(0)
-    head = HierarchicalContrastiveHead(
-        **kw, guided_filter=dict(radius=2, eps=1e-3)).eval()
-    gt = make_gt()
-    feats = smooth_feats(gt)
-    img = torch.rand(2, 3, 64, 64) * 2 - 1
+    plain, head, _, feats, img = toy_heads(
+        guided_filter=dict(radius=2, eps=1e-3))
     ref, out = plain(img, feats), head(img, feats)
     expected = guided_filter((img + 1) / 2, ref['confs'][0], 2,
                              1e-3).clamp(0, 1)
@@ -628,4 +627,4 @@ def test_head_guided_filter_filters_only_the_finest_p_clean():
     for k in (1, 2):
         assert torch.equal(out['masks'][k], ref['masks'][k])
     with pytest.raises(ValueError, match='radius and eps'):
-        HierarchicalContrastiveHead(**kw, guided_filter=dict(radius=2))
+        HierarchicalContrastiveHead(**TOY_HEAD, guided_filter=dict(radius=2))

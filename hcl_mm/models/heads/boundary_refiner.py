@@ -31,6 +31,7 @@ from mmengine.model import BaseModule
 
 from hcl_mm.registry import MODELS
 from ..layers.conv_act import build_activation
+from ..layers.guided_filter import box_mean
 
 
 @MODELS.register_module()
@@ -137,14 +138,12 @@ class BoundaryRefiner(BaseModule):
         mask's corrupted pixels in the ``2 r + 1`` window minus the pixel's
         colour, the same for its clean pixels, and the two distances (RMS
         over the channels; a side absent from the window counts as far)."""
-        k, r = 2 * self.stats_radius + 1, self.stats_radius
+        r = self.stats_radius
         hole = (p_clean < 0.5).to(img.dtype)
         out = []
         for side in (hole, 1 - hole):
-            mass = F.avg_pool2d(side, k, 1, r, count_include_pad=False)
-            mean = F.avg_pool2d(
-                img * side, k, 1, r,
-                count_include_pad=False) / mass.clamp(min=1e-3)
+            mass = box_mean(side, r)
+            mean = box_mean(img * side, r) / mass.clamp(min=1e-3)
             diff = torch.where(mass > 0, mean - img, torch.full_like(img, 2.))
             out += [diff, diff.pow(2).mean(1, keepdim=True).sqrt()]
         return torch.cat([out[0], out[2], out[1], out[3]], 1)

@@ -280,10 +280,9 @@ class HierarchicalContrastiveHead(BaseModule):
         guide = (img.float() + 1) / 2
         if guide.shape[-2:] != p_clean.shape[-2:]:
             guide = F.interpolate(guide, size=p_clean.shape[-2:], mode='area')
-        p_clean = _guided_filter(guide, p_clean,
-                                 **self.guided_filter).clamp(0, 1)
-        out['confs'][0] = p_clean
-        out['masks'][0] = (p_clean >= 0.5).float()
+        self._set_finest(
+            out,
+            _guided_filter(guide, p_clean, **self.guided_filter).clamp(0, 1))
 
     def refine_boundary(self, img: torch.Tensor, feats: Sequence[torch.Tensor],
                         out: Dict[str, object]) -> None:
@@ -294,7 +293,11 @@ class HierarchicalContrastiveHead(BaseModule):
         p_in = out['stages'][0].p_clean[:, None]
         logits = self.boundary_refiner(img, feats[0], p_in)
         out['boundary_logits'] = logits
-        p_clean = logits.float().sigmoid()
+        self._set_finest(out, logits.float().sigmoid())
+
+    @staticmethod
+    def _set_finest(out: Dict[str, object], p_clean: torch.Tensor) -> None:
+        """Replace the finest P(clean) of ``out`` and its mask with it."""
         out['confs'][0] = p_clean
         out['masks'][0] = (p_clean >= 0.5).float()
 
