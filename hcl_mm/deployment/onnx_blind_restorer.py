@@ -71,10 +71,7 @@ class ONNXBlindRestorer:
         masks, confs = self.head.stage_maps(stages,
                                             [f.shape[-2:] for f in feats])
         det = dict(stages=stages, masks=masks, confs=confs)
-        if getattr(self.head, 'boundary_refiner', None) is not None:
-            self.head.refine_boundary(img.float(), feats, det)
-        if getattr(self.head, 'guided_filter', None) is not None:
-            self.head.filter_edges(img, det)
+        self.head.post_process(img.float(), feats, det)
         masks, confs = det['masks'], det['confs']  # finest post-processed
         clean = resize_nearest(masks[0], img.shape[-2:])
         inputs = [*feats, *masks[:NUM_SCALES], clean]

@@ -628,3 +628,25 @@ def test_head_guided_filter_filters_only_the_finest_p_clean():
         assert torch.equal(out['masks'][k], ref['masks'][k])
     with pytest.raises(ValueError, match='radius and eps'):
         HierarchicalContrastiveHead(**TOY_HEAD, guided_filter=dict(radius=2))
+
+
+def test_head_refiner_re_decides_the_guided_filters_output():
+    plain, head, gt, feats, img = toy_heads(
+        guided_filter=dict(radius=2, eps=1e-3),
+        boundary_refiner=dict(
+            type='BoundaryRefiner', feat_channels=8, channels=8))
+    ref = plain(img, feats)
+    filtered = guided_filter((img + 1) / 2, ref['confs'][0], 2,
+                             1e-3).clamp(0, 1)
+    out = head(img, feats)  # output conv at zero: the band only clamped
+    torch.testing.assert_close(out['boundary_input'], filtered)
+    torch.testing.assert_close(out['boundary_logits'],
+                               head.boundary_refiner(img, feats[0], filtered))
+    assert torch.equal(out['masks'][0], (filtered >= 0.5).float())
+    # its loss is taken in the band around the filtered mask's edges
+    head.train()
+    det = head(img, feats, gt)
+    band = head.boundary_refiner.edge_band(det['boundary_input'])
+    torch.testing.assert_close(
+        head.boundary_loss(det, gt)['loss_boundary'],
+        head.boundary_refiner.loss(det['boundary_logits'], gt, band))

@@ -342,3 +342,25 @@ def test_boundary_step_adds_only_the_refiner_and_trains_it_alone():
     assert step1m.model == step1j.model
     (sched, ) = step1m.param_scheduler
     assert sched.T_max == step1m.train_cfg.max_iters == step1m.anneal_iters
+
+
+def test_boundary_overlays_step_changes_only_the_refiner_and_its_mix():
+    """Step 1n: step 1m's refiner (wider, vote clamp 4) after the shipped
+    guided filter, trained on the overlays, constant colour and noise
+    (no pasted content)."""
+    step1m, step1n = (
+        recipe(f'detector_mit-b0_{n}')
+        for n in ('finetune_boundary', 'finetune_boundary_overlays'))
+    det = step1n.model.mask_detector
+    shipped = Config.fromfile(osp.join(RECIPE, '..', 'hcl_tiny_demo.py'))
+    assert det.pop('guided_filter') == (
+        shipped.model.mask_detector.guided_filter)
+    assert det.boundary_refiner.pop('channels') == 32
+    assert det.boundary_refiner.pop('max_logit') == 4
+    step1m.model.mask_detector.boundary_refiner.pop('channels')
+    assert step1n.model == step1m.model
+    contents = [c.type for c in step1n.fills.contents]
+    assert contents == ['ConstantColor', 'RandomNoise']
+    assert step1n.overlays == step1m.overlays
+    (sched, ) = step1n.param_scheduler
+    assert sched.T_max == step1n.train_cfg.max_iters == step1n.anneal_iters

@@ -100,10 +100,11 @@ class HierarchicalContrastiveHead(BaseModule):
             released): the finest stage's clustering is the mask.
         guided_filter (dict, optional): ``radius`` and ``eps`` of a colour
             guided filter (:func:`~hcl_mm.models.layers.guided_filter`)
-            applied to the finest P(clean), after the boundary refiner,
-            with the image (in [0, 1]) as the guide: mask edges near colour
-            edges move onto them. No weights. None (default, as released):
-            not applied.
+            applied to the finest P(clean), before the boundary refiner
+            (which then starts from the filtered P(clean)), with the image
+            (in [0, 1]) as the guide: mask edges near colour edges move
+            onto them. No weights. None (default, as released): not
+            applied.
     """
 
     def __init__(self,
@@ -266,11 +267,19 @@ class HierarchicalContrastiveHead(BaseModule):
                 feats[0].dtype))
         out['masks'], out['confs'] = self.stage_maps(
             stages, [f.shape[-2:] for f in feats])
-        if self.boundary_refiner is not None:
-            self.refine_boundary(img, feats, out)
+        self.post_process(img, feats, out)
+        return out
+
+    def post_process(self, img: Optional[torch.Tensor],
+                     feats: Sequence[torch.Tensor], out: Dict[str,
+                                                              object]) -> None:
+        """The finest P(clean)'s post-processing, in place on ``out``
+        (:meth:`forward`'s): the guided filter, then the boundary refiner
+        (each when configured)."""
         if self.guided_filter is not None:
             self.filter_edges(img, out)
-        return out
+        if self.boundary_refiner is not None:
+            self.refine_boundary(img, feats, out)
 
     def filter_edges(self, img: torch.Tensor, out: Dict[str, object]) -> None:
         """The guided filter on :meth:`forward`'s finest ``confs`` (in
@@ -287,11 +296,13 @@ class HierarchicalContrastiveHead(BaseModule):
     def refine_boundary(self, img: torch.Tensor, feats: Sequence[torch.Tensor],
                         out: Dict[str, object]) -> None:
         """Apply the boundary refiner to :meth:`forward`'s ``out`` (in
-        place): the finest stage's clustered P(clean) (its
-        :class:`StageRecord`) in, ``boundary_logits`` and the refined
-        finest ``confs`` / ``masks`` out."""
-        p_in = out['stages'][0].p_clean[:, None]
+        place): the finest P(clean) so far (the clustering's, after the
+        guided filter when there is one) in as ``boundary_input``,
+        ``boundary_logits`` and the refined finest ``confs`` / ``masks``
+        out."""
+        p_in = out['confs'][0]
         logits = self.boundary_refiner(img, feats[0], p_in)
+        out['boundary_input'] = p_in
         out['boundary_logits'] = logits
         self._set_finest(out, logits.float().sigmoid())
 
@@ -472,12 +483,11 @@ class HierarchicalContrastiveHead(BaseModule):
                       gt_mask: torch.Tensor) -> Dict[str, torch.Tensor]:
         """``loss_boundary``: the boundary refiner's per-pixel loss on
         ``out['boundary_logits']`` against ``gt_mask`` (1 = uncorrupted)
-        at the finest scale, within the refiner's band around the
-        clustering's mask (:meth:`BoundaryRefiner.edge_band`)."""
+        at the finest scale, within the refiner's band around the mask of
+        its input (:meth:`BoundaryRefiner.edge_band`)."""
         logits = out['boundary_logits']
         gt = _resize_nearest(gt_mask, logits.shape[-2:])
-        band = self.boundary_refiner.edge_band(out['stages'][0].p_clean[:,
-                                                                        None])
+        band = self.boundary_refiner.edge_band(out['boundary_input'])
         return dict(loss_boundary=self.boundary_refiner.loss(logits, gt, band))
 
     def _paper_stage(self, s: int) -> int:
