@@ -45,17 +45,23 @@ def guided_filter(guide: torch.Tensor, src: torch.Tensor, radius: int,
                          f'{tuple(guide.shape)}')
     guide, src = guide.float(), src.float()
     c = guide.shape[1]
-    mean_i = box_mean(guide, radius)  # (B, C, H, W)
-    mean_p = box_mean(src, radius)
-    cov_ip = box_mean(guide * src, radius) - mean_i * mean_p
+    # the guide's C (C + 1) / 2 distinct products, then one box filter over
+    # everything the fit needs
+    rows, cols = torch.triu_indices(c, c)
+    means = box_mean(
+        torch.cat([guide, src, guide * src, guide[:, rows] * guide[:, cols]],
+                  1), radius)
+    mean_i, mean_p, mean_ip, mean_ii = means.split([c, 1, c, len(rows)], 1)
+    cov_ip = mean_ip - mean_i * mean_p
     # per-pixel C x C covariance of the guide, plus eps on the diagonal
-    outer = guide[:, :, None] * guide[:, None]  # (B, C, C, H, W)
-    sigma = box_mean(outer.flatten(1, 2), radius).unflatten(1, (c, c))
-    sigma = sigma - mean_i[:, :, None] * mean_i[:, None]
+    var = mean_ii - mean_i[:, rows] * mean_i[:, cols]
+    sigma = guide.new_empty(guide.shape[0], c, c, *guide.shape[-2:])
+    sigma[:, rows, cols] = var
+    sigma[:, cols, rows] = var
     sigma = sigma + eps * torch.eye(c, device=guide.device)[..., None, None]
     a = torch.linalg.solve(
         sigma.permute(0, 3, 4, 1, 2),
         cov_ip.permute(0, 2, 3, 1)[..., None])[..., 0].permute(0, 3, 1, 2)
     b = mean_p - (a * mean_i).sum(1, keepdim=True)
-    return (box_mean(a, radius) * guide).sum(
-        1, keepdim=True) + box_mean(b, radius)
+    mean_a, mean_b = box_mean(torch.cat([a, b], 1), radius).split([c, 1], 1)
+    return (mean_a * guide).sum(1, keepdim=True) + mean_b
