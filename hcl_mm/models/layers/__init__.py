@@ -15,10 +15,10 @@ from .window_attention import (WindowAttention, relative_position_index,
                                window_partition, window_reverse)
 
 __all__ = [
-    'ConvAct', 'build_activation', 'DetailResidual', 'GatedConv', 'box_mean',
-    'guided_filter', 'GatedResBlock', 'NoiseResidual', 'PartialConvAct',
-    'ProbabilisticContextNorm', 'ConvDown', 'ConvUp', 'resize_nearest', 'Mlp',
-    'SwinBlock', 'TransformerLayer', 'WindowAttention',
-    'relative_position_index', 'shifted_window_attention',
+    'ConvAct', 'build_activation', 'DetailResidual', 'GatedConv',
+    'GatedResBlock', 'box_mean', 'guided_filter', 'NoiseResidual',
+    'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp',
+    'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
+    'WindowAttention', 'relative_position_index', 'shifted_window_attention',
     'shifted_window_mask', 'window_partition', 'window_reverse'
 ]
