@@ -593,6 +593,33 @@ def test_boundary_refiner_changes_only_the_band_around_the_mask_edges():
         BoundaryRefiner(feat_channels=4, band=0)
 
 
+def test_boundary_refiner_without_feature_learns_from_image_alone():
+    torch.manual_seed(0)
+    refiner = BoundaryRefiner(feat_channels=0, channels=8, dilations=(1, 2))
+    assert refiner.stem[0].in_channels == 3 + 1  # image and the vote
+    img, gt, p_clean = thin_strokes()
+    # the feature is not read: None or any tensor give the same logits
+    logits = refiner(img, None, p_clean)
+    torch.testing.assert_close(
+        logits, refiner(img, torch.randn(2, 5, 16, 16), p_clean))
+    assert torch.equal(logits < 0, p_clean < 0.5)
+    opt = torch.optim.Adam(refiner.parameters(), lr=3e-3)
+    losses = []
+    for _ in range(80):
+        loss = refiner.loss(refiner(img, None, p_clean), gt)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss.detach()))
+    assert losses[-1] < 0.5 * losses[0]
+    # the strokes are read from the image: with another image the same
+    # P(clean) gives other logits
+    trained = refiner(img, None, p_clean)
+    assert not torch.allclose(trained, refiner(img.flip(-1), None, p_clean))
+    with pytest.raises(ValueError, match='feat_channels'):
+        BoundaryRefiner(feat_channels=-1)
+
+
 def test_boundary_refiner_colour_stats_read_each_side_of_the_edge():
     refiner = BoundaryRefiner(feat_channels=4, stats_radius=1)
     img = torch.zeros(1, 3, 8, 8)

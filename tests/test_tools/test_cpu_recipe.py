@@ -364,3 +364,39 @@ def test_boundary_overlays_step_changes_only_the_refiner_and_its_mix():
     assert step1n.overlays == step1m.overlays
     (sched, ) = step1n.param_scheduler
     assert sched.T_max == step1n.train_cfg.max_iters == step1n.anneal_iters
+
+
+def test_image_only_boundary_steps_change_the_refiner_input_and_batches():
+    """Steps 1o (step 1n's refiner without the encoder feature, twice the
+    learning rate) and 1p (1o on batches of 8 crops of 128, cut after the
+    corruption: the input, its ground truth and mask stay aligned)."""
+    from hcl_mm.registry import DATASETS
+    from hcl_mm.utils import register_all_modules
+    register_all_modules()
+    step1n, step1o, step1p = (
+        recipe(f'detector_mit-b0_{n}')
+        for n in ('finetune_boundary_overlays', 'finetune_boundary_image',
+                  'finetune_boundary_image_crops'))
+    assert step1p.model == step1o.model
+    assert step1o.model.mask_detector.boundary_refiner.pop(
+        'feat_channels') == 0
+    step1n.model.mask_detector.boundary_refiner.pop('feat_channels')
+    assert step1o.model == step1n.model
+    lrs = [c.optim_wrapper.generator.optimizer.lr for c in (step1n, step1o)]
+    assert lrs[1] == 2 * lrs[0]
+    assert step1o.train_pipeline == step1n.train_pipeline
+    assert step1p.train_dataloader.batch_size == 8
+    crops = [t for t in step1p.train_pipeline if t['type'] == 'RandomCrop']
+    assert [c.crop_size for c in crops] == [(256, 256), (128, 128)]
+    assert step1p.train_pipeline[:5] == step1o.train_pipeline[:5]
+    dataset = dict(
+        step1p.train_dataloader.dataset, data_root=f'{PHOTOS}/train')
+    item = DATASETS.build(dataset)[0]
+    sample = item['data_samples']
+    assert item['inputs'].shape == sample.gt_img.shape == (3, 128, 128)
+    assert sample.mask.shape == (1, 128, 128)
+    # corrupted pixels differ from the clean image, clean ones do not
+    diff = (item['inputs'].int() - sample.gt_img.int()).abs().amax(0)
+    clean = sample.mask[0].bool()
+    if (~clean).any():
+        assert diff[~clean].float().mean() > diff[clean].float().mean()

@@ -40,7 +40,9 @@ class BoundaryRefiner(BaseModule):
     ``clamp(logit(p_clean), +-max_logit) + f(img, feat, p_clean)``, outside
     it ``logit(p_clean)`` unchanged.
 
-    ``f`` is a 3x3 stem and one residual 3x3 convolution per dilation
+    ``f`` reads the image, the clamped logit and (with ``feat_channels``)
+    the finest encoder feature through a 3x3 stem and one residual 3x3
+    convolution per dilation
     (receptive field ``3 + 2 * sum(dilations)`` px), then a 1x1 output
     convolution initialised to zero; the band is the pixels within
     ``band`` pixels of an edge of the mask ``p_clean < 0.5``. At
@@ -48,7 +50,9 @@ class BoundaryRefiner(BaseModule):
     band).
 
     Args:
-        feat_channels (int): width of the finest encoder feature.
+        feat_channels (int): width of the finest encoder feature; 0: the
+            refiner reads the image and P(clean) only (the feature is
+            ignored, and may be None).
         channels (int): hidden width. Defaults to 16.
         dilations (Sequence[int]): one residual block each. Defaults to
             ``(1, 2, 4, 8)``.
@@ -90,9 +94,13 @@ class BoundaryRefiner(BaseModule):
                  eps: float = 1e-4,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
+        if feat_channels < 0:
+            raise ValueError(
+                f'feat_channels must be >= 0, got {feat_channels}')
         if band is not None and band < 1:
             raise ValueError(f'band must be >= 1 or None, got {band}')
         self.band = band
+        self.feat_channels = feat_channels
         self.detach_feat = detach_feat
         self.loss_weight = loss_weight
         self.dice_weight = dice_weight
@@ -148,35 +156,38 @@ class BoundaryRefiner(BaseModule):
             out += [diff, diff.pow(2).mean(1, keepdim=True).sqrt()]
         return torch.cat([out[0], out[2], out[1], out[3]], 1)
 
-    def forward(self, img: torch.Tensor, feat: torch.Tensor,
+    def forward(self, img: torch.Tensor, feat: Optional[torch.Tensor],
                 p_clean: torch.Tensor) -> torch.Tensor:
         """Refined logits of P(clean).
 
         Args:
             img (torch.Tensor): ``(B, 3, H, W)`` input in [-1, 1]; resized
-                (area) to the feature's size if it differs.
-            feat (torch.Tensor): ``(B, C, h, w)`` finest encoder feature.
+                (area) to P(clean)'s size if it differs.
+            feat (torch.Tensor, optional): ``(B, C, h, w)`` finest encoder
+                feature (not read with ``feat_channels=0``).
             p_clean (torch.Tensor): ``(B, 1, h, w)`` the finest stage's
                 P(clean).
 
         Returns:
             torch.Tensor: ``(B, 1, h, w)`` logits of P(clean).
         """
-        size = feat.shape[-2:]
-        if p_clean.shape[-2:] != size:
-            raise ValueError(
-                f'BoundaryRefiner needs P(clean) at the feature size, got '
-                f'{tuple(p_clean.shape[-2:])} and {tuple(size)}')
+        size = p_clean.shape[-2:]
+        ins = []
+        if self.feat_channels:
+            if feat.shape[-2:] != size:
+                raise ValueError(
+                    f'BoundaryRefiner needs P(clean) at the feature size, '
+                    f'got {tuple(size)} and {tuple(feat.shape[-2:])}')
+            ins.append(feat.detach() if self.detach_feat else feat)
+        dtype = ins[0].dtype if ins else img.dtype
         if img.shape[-2:] != size:
             img = F.interpolate(img, size=size, mode='area')
-        if self.detach_feat:
-            feat = feat.detach()
-        logit = torch.logit(p_clean.float(), eps=self.eps).to(feat.dtype)
+        logit = torch.logit(p_clean.float(), eps=self.eps).to(dtype)
         vote = logit.clamp(-self.max_logit, self.max_logit)
-        img = img.to(feat.dtype)
-        ins = [img, vote / self.max_logit, feat]
+        img = img.to(dtype)
+        ins = [img, vote / self.max_logit] + ins
         if self.stats_radius is not None:
-            ins.append(self.colour_stats(img, p_clean.to(feat.dtype)))
+            ins.append(self.colour_stats(img, p_clean.to(dtype)))
         x = self.stem(torch.cat(ins, 1))
         for block in self.blocks:
             x = x + block(x)
