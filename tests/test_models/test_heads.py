@@ -461,6 +461,19 @@ def thin_strokes(b=2, size=64, seed=0):
     return img, gt, p_clean.clamp(0.05, 0.95)
 
 
+def fit_refiner(refiner, img, feat, p_clean, gt, steps=80):
+    """Train ``refiner`` on one batch with Adam; its losses per step."""
+    opt = torch.optim.Adam(refiner.parameters(), lr=3e-3)
+    losses = []
+    for _ in range(steps):
+        loss = refiner.loss(refiner(img, feat, p_clean), gt)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(float(loss.detach()))
+    return losses
+
+
 def test_boundary_refiner_starts_as_identity_and_learns_thin_strokes():
     torch.manual_seed(0)
     refiner = BoundaryRefiner(feat_channels=4, channels=8, dilations=(1, 2))
@@ -489,14 +502,7 @@ def test_boundary_refiner_starts_as_identity_and_learns_thin_strokes():
         return float((found & hole).sum() / (found | hole).sum())
 
     before = iou(torch.logit(p_clean))
-    opt = torch.optim.Adam(refiner.parameters(), lr=3e-3)
-    losses = []
-    for _ in range(80):
-        loss = refiner.loss(refiner(img, feat, p_clean), gt)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(float(loss.detach()))
+    losses = fit_refiner(refiner, img, feat, p_clean, gt)
     assert losses[-1] < 0.5 * losses[0]
     with torch.no_grad():
         after = iou(refiner(img, feat, p_clean))
@@ -603,14 +609,7 @@ def test_boundary_refiner_without_feature_learns_from_image_alone():
     torch.testing.assert_close(
         logits, refiner(img, torch.randn(2, 5, 16, 16), p_clean))
     assert torch.equal(logits < 0, p_clean < 0.5)
-    opt = torch.optim.Adam(refiner.parameters(), lr=3e-3)
-    losses = []
-    for _ in range(80):
-        loss = refiner.loss(refiner(img, None, p_clean), gt)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(float(loss.detach()))
+    losses = fit_refiner(refiner, img, None, p_clean, gt)
     assert losses[-1] < 0.5 * losses[0]
     # the strokes are read from the image: with another image the same
     # P(clean) gives other logits
