@@ -4,8 +4,8 @@
 # detector's cached P(clean) (8 crops of 128 per step), a refiner without
 # the feature raised text 0.760 -> 0.798. Here (2 photos of 256 per step,
 # 1200 iterations, 20 min) text stayed at 0.762 and pasted content lost
-# 0.026, as in step 1n (measured, not shipped; docs/benchmarks.md, "Step
-# 1o"):
+# 0.026, as in step 1n (measured, not shipped; docs/benchmarks.md, "Steps
+# 1o and 1p"):
 #   python tools/train.py \
 #       configs/hcl/cpu_recipe/*mit-b0_finetune_boundary_image.py \
 #       --cfg-options load_from=hcl_mm/data/checkpoints/hcl_tiny_demo.pth
