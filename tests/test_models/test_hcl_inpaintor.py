@@ -316,3 +316,34 @@ def test_boundary_training_updates_only_the_boundary_refiner():
     assert last < 0.9 * first
     with pytest.raises(ValueError, match='boundary_refiner'):
         build(train_cfg=dict(parts='boundary')).train_step(batch, ow)
+
+
+def test_boundary_training_on_windows_of_whole_detections():
+    cfg = tiny_hcl_cfg(
+        embed_dims=16,
+        train_cfg=dict(parts='boundary', boundary_windows=(32, 3)))
+    cfg['mask_detector']['boundary_refiner'] = dict(
+        type='BoundaryRefiner', feat_channels=0, channels=8)
+    torch.manual_seed(0)
+    model = MODELS.build(cfg)
+    model.train()
+    ow = optim(model, lrs=(3e-3, 1e-3, 1e-4))
+    before = _snapshot(model)
+    batch = corrupted_batch((64, 64))
+    seen = []
+    head = model.mask_detector
+    hook = head.boundary_refiner.register_forward_hook(
+        lambda m, args, out: seen.append(args[0].shape))
+    logs = [model.train_step(batch, ow) for _ in range(30)]
+    hook.remove()
+    # the detector ran on the whole photos, the refiner on 3 windows each
+    assert seen[0] == (3 * len(batch['inputs']), 3, 32, 32)
+    assert _changed(model, before, 'mask_detector.boundary_refiner.')
+    assert not _changed(model, before, 'encoder.')
+    first = sum(float(lg['loss_boundary']) for lg in logs[:3])
+    last = sum(float(lg['loss_boundary']) for lg in logs[-3:])
+    assert last < 0.9 * first
+    for bad in (dict(parts='detector', boundary_windows=(32, 1)),
+                dict(parts='boundary', boundary_windows=(32, ))):
+        with pytest.raises(ValueError, match='boundary_windows'):
+            build(train_cfg=bad)

@@ -9,7 +9,7 @@ from hcl_mm.models import HierarchicalContrastiveHead
 from hcl_mm.models.heads import (BoundaryRefiner, QuadtreeInheritance, erode,
                                  hard_mine, select_confident, soft_assignment,
                                  spherical_two_means)
-from hcl_mm.models.layers import guided_filter
+from hcl_mm.models.layers import crop_windows, guided_filter
 
 
 def two_clusters(n=200, d=16, seed=0):
@@ -564,6 +564,34 @@ def test_head_boundary_refiner_replaces_only_the_finest_maps():
     losses['loss_boundary'].backward()
     assert head.boundary_refiner.stem[0].weight.grad.abs().sum() > 0
     assert head.proj_heads[0][0].weight.grad is None  # feature detached
+
+
+def test_head_boundary_windows_refine_crops_of_the_whole_detection():
+    plain, head, gt, feats, img = toy_heads(
+        guided_filter=dict(radius=2, eps=1e-3),
+        boundary_refiner=dict(
+            type='BoundaryRefiner', feat_channels=8, channels=8))
+    torch.nn.init.normal_(head.boundary_refiner.out.weight, std=1.)
+    whole = head(img, feats)
+    torch.manual_seed(1)
+    out = head(img, feats, boundary_windows=(16, 3))
+    boxes = out['boundary_windows']
+    assert boxes.shape == (6, 3) and out['boundary_logits'].shape == (6, 1, 16,
+                                                                      16)
+    # the windows' input is the whole detection's (guided-filtered) input
+    torch.testing.assert_close(
+        out['boundary_input'], crop_windows(whole['boundary_input'], boxes,
+                                            16))
+    # the finest maps stay the input's: the refiner ran on crops only
+    torch.testing.assert_close(out['confs'][0], whole['boundary_input'])
+    # the loss is taken against the same windows of the ground truth
+    loss = head.boundary_loss(out, gt)['loss_boundary']
+    gt_w = crop_windows(gt, boxes, 16)
+    band = head.boundary_refiner.edge_band(out['boundary_input'])
+    torch.testing.assert_close(
+        loss, head.boundary_refiner.loss(out['boundary_logits'], gt_w, band))
+    with pytest.raises(ValueError, match='needs a boundary_refiner'):
+        plain(img, feats, boundary_windows=(16, 1))
 
 
 def test_boundary_refiner_changes_only_the_band_around_the_mask_edges():

@@ -3,8 +3,9 @@ import pytest
 import torch
 
 from hcl_mm.models.layers import (PartialConvAct, SwinBlock, TransformerLayer,
-                                  guided_filter, shifted_window_mask,
-                                  window_partition, window_reverse)
+                                  crop_windows, guided_filter, random_windows,
+                                  shifted_window_mask, window_partition,
+                                  window_reverse)
 
 
 def test_window_partition_round_trip_non_square():
@@ -144,3 +145,24 @@ def test_guided_filter_known_values_and_edge_snapping():
         guided_filter(guide, src, 0, 1e-3)
     with pytest.raises(ValueError, match='size'):
         guided_filter(guide, src[..., :8], 2, 1e-3)
+
+
+def test_random_windows_cut_the_same_place_at_two_resolutions():
+    torch.manual_seed(0)
+    boxes = random_windows(3, (16, 20), 8, per_sample=4)
+    assert boxes.shape == (12, 3)
+    assert boxes[:, 0].tolist() == [0] * 4 + [1] * 4 + [2] * 4
+    assert (boxes[:, 1] <= 8).all() and (boxes[:, 2] <= 12).all()
+    assert len({tuple(b) for b in boxes[:, 1:].tolist()}) > 1
+    coarse = torch.arange(3 * 16 * 20.).view(3, 1, 16, 20)
+    fine = coarse.repeat_interleave(2, -2).repeat_interleave(2, -1)
+    a = crop_windows(coarse, boxes, 8)
+    b = crop_windows(fine, boxes, 8, scale=2)
+    assert a.shape == (12, 1, 8, 8) and b.shape == (12, 1, 16, 16)
+    assert torch.equal(b[..., ::2, ::2], a)
+    b5, top, left = boxes[5].tolist()
+    assert a[5, 0, 0, 0] == coarse[b5, 0, top, left]
+    with pytest.raises(ValueError, match='window must be'):
+        random_windows(1, (16, 20), 17)
+    with pytest.raises(ValueError, match='outside'):
+        crop_windows(coarse, torch.tensor([[0, 10, 0]]), 8)

@@ -9,9 +9,13 @@ from mmengine.model import BaseModule
 from hcl_mm.registry import MODELS, build_module
 from ..layers.guided_filter import guided_filter as _guided_filter
 from ..layers.resize import resize_nearest as _resize_nearest
+from ..layers.windows import crop_windows, random_windows
 from .quadtree import QuadtreeInheritance, StageRecord
 from .sample_selection import erode, hard_mine, random_subset, select_confident
 from .spherical_kmeans import soft_assignment, spherical_two_means
+
+#: ``(window, per_sample)`` of the boundary refiner's training windows
+Windows = Tuple[int, int]
 
 
 def input_size_p_clean(det: Dict[str, list], size) -> torch.Tensor:
@@ -222,10 +226,12 @@ class HierarchicalContrastiveHead(BaseModule):
         emb = F.normalize(self.proj_heads[k](x[..., None]), dim=1)
         return emb[..., 0].transpose(1, 2)
 
-    def forward(self,
-                img: torch.Tensor,
-                feats: Sequence[torch.Tensor],
-                gt_mask: Optional[torch.Tensor] = None) -> Dict[str, object]:
+    def forward(
+            self,
+            img: torch.Tensor,
+            feats: Sequence[torch.Tensor],
+            gt_mask: Optional[torch.Tensor] = None,
+            boundary_windows: Optional[Windows] = None) -> Dict[str, object]:
         """Detect the corrupted pixels.
 
         In training, or with ``gt_mask``, every pixel of every stage is
@@ -242,6 +248,12 @@ class HierarchicalContrastiveHead(BaseModule):
             gt_mask (torch.Tensor, optional): ``(B, 1, H, W)`` ground truth,
                 1 = uncorrupted. Given during training: it orients the
                 clusters (the released behaviour).
+            boundary_windows (tuple, optional): ``(window, per_sample)``:
+                run the boundary refiner on that many random square
+                windows of that side per sample (of the finest scale)
+                instead of the whole map, for its loss (training the
+                refiner on crops of whole-image detections; see
+                :meth:`refine_boundary`). None (default): the whole map.
 
         Returns:
             dict: ``masks`` (float 0/1 ``(B, 1, h, w)`` at every encoder
@@ -267,19 +279,24 @@ class HierarchicalContrastiveHead(BaseModule):
                 feats[0].dtype))
         out['masks'], out['confs'] = self.stage_maps(
             stages, [f.shape[-2:] for f in feats])
-        self.post_process(img, feats, out)
+        self.post_process(img, feats, out, boundary_windows)
         return out
 
-    def post_process(self, img: Optional[torch.Tensor],
-                     feats: Sequence[torch.Tensor], out: Dict[str,
-                                                              object]) -> None:
+    def post_process(self,
+                     img: Optional[torch.Tensor],
+                     feats: Sequence[torch.Tensor],
+                     out: Dict[str, object],
+                     boundary_windows: Optional[Windows] = None) -> None:
         """The finest P(clean)'s post-processing, in place on ``out``
         (:meth:`forward`'s): the guided filter, then the boundary refiner
-        (each when configured)."""
+        (each when configured; ``boundary_windows`` as in
+        :meth:`forward`)."""
+        if boundary_windows is not None and self.boundary_refiner is None:
+            raise ValueError('boundary_windows needs a boundary_refiner')
         if self.guided_filter is not None:
             self.filter_edges(img, out)
         if self.boundary_refiner is not None:
-            self.refine_boundary(img, feats, out)
+            self.refine_boundary(img, feats, out, boundary_windows)
 
     def filter_edges(self, img: torch.Tensor, out: Dict[str, object]) -> None:
         """The guided filter on :meth:`forward`'s finest ``confs`` (in
@@ -293,18 +310,47 @@ class HierarchicalContrastiveHead(BaseModule):
             out,
             _guided_filter(guide, p_clean, **self.guided_filter).clamp(0, 1))
 
-    def refine_boundary(self, img: torch.Tensor, feats: Sequence[torch.Tensor],
-                        out: Dict[str, object]) -> None:
+    def refine_boundary(self,
+                        img: torch.Tensor,
+                        feats: Sequence[torch.Tensor],
+                        out: Dict[str, object],
+                        windows: Optional[Windows] = None) -> None:
         """Apply the boundary refiner to :meth:`forward`'s ``out`` (in
         place): the finest P(clean) so far (the clustering's, after the
         guided filter when there is one) in as ``boundary_input``,
         ``boundary_logits`` and the refined finest ``confs`` / ``masks``
-        out."""
+        out.
+
+        With ``windows = (window, per_sample)`` the refiner instead reads
+        random windows of image, feature and P(clean) (drawn by
+        :func:`random_windows`, recorded as ``boundary_windows``):
+        ``boundary_input`` / ``boundary_logits`` are the windows' and the
+        finest ``confs`` / ``masks`` stay the input's. The detection still
+        sees the whole image; the refiner's batch holds windows of more
+        images for the same pixels."""
         p_in = out['confs'][0]
-        logits = self.boundary_refiner(img, feats[0], p_in)
+        feat = feats[0]
+        if windows is not None:
+            window, per_sample = windows
+            h, w = p_in.shape[-2:]
+            scale = img.shape[-1] // w
+            if tuple(img.shape[-2:]) != (h * scale, w * scale):
+                raise ValueError(
+                    f'boundary windows need the image at an integer '
+                    f'multiple of the finest scale, got {tuple(img.shape)} '
+                    f'and {tuple(p_in.shape)}')
+            boxes = random_windows(p_in.shape[0], (h, w), window, per_sample,
+                                   p_in.device)
+            out['boundary_windows'] = boxes
+            p_in = crop_windows(p_in, boxes, window)
+            img = crop_windows(img, boxes, window, scale)
+            if self.boundary_refiner.feat_channels:
+                feat = crop_windows(feat, boxes, window)
+        logits = self.boundary_refiner(img, feat, p_in)
         out['boundary_input'] = p_in
         out['boundary_logits'] = logits
-        self._set_finest(out, logits.float().sigmoid())
+        if windows is None:
+            self._set_finest(out, logits.float().sigmoid())
 
     @staticmethod
     def _set_finest(out: Dict[str, object], p_clean: torch.Tensor) -> None:
@@ -484,9 +530,14 @@ class HierarchicalContrastiveHead(BaseModule):
         """``loss_boundary``: the boundary refiner's per-pixel loss on
         ``out['boundary_logits']`` against ``gt_mask`` (1 = uncorrupted)
         at the finest scale, within the refiner's band around the mask of
-        its input (:meth:`BoundaryRefiner.edge_band`)."""
+        its input (:meth:`BoundaryRefiner.edge_band`); on the windows
+        ``out['boundary_windows']`` when the refiner read windows."""
         logits = out['boundary_logits']
-        gt = _resize_nearest(gt_mask, logits.shape[-2:])
+        if 'boundary_windows' in out:
+            gt = _resize_nearest(gt_mask, out['confs'][0].shape[-2:])
+            gt = crop_windows(gt, out['boundary_windows'], logits.shape[-1])
+        else:
+            gt = _resize_nearest(gt_mask, logits.shape[-2:])
         band = self.boundary_refiner.edge_band(out['boundary_input'])
         return dict(loss_boundary=self.boundary_refiner.loss(logits, gt, band))
 

@@ -68,7 +68,10 @@ class HCLInpaintor(BaseBlindInpaintor):
     critic, ``'all'`` (the default, as released) trains everything.
     ``'boundary'`` keeps encoder and mask detector frozen and trains only
     the mask detector's boundary refiner (:class:`BoundaryRefiner`) on the
-    frozen detector's test-time P(clean).
+    frozen detector's test-time P(clean); with
+    ``train_cfg.boundary_windows=(window, per_sample)`` the refiner learns
+    on that many random square windows per photo of the whole-photo
+    detection (more photos per refiner batch, each detected whole).
 
     Args:
         encoder (dict): backbone returning features fine to coarse.
@@ -88,7 +91,9 @@ class HCLInpaintor(BaseBlindInpaintor):
         loss_feature_matching (dict, optional): a weight-free perceptual
             term on the refined image through the critic's features
             (:class:`CriticFeatureMatchingLoss`); not in the release.
-        train_cfg (dict, optional): ``phase`` (1 or 2).
+        train_cfg (dict, optional): ``phase`` (1 or 2), ``parts`` (one of
+            ``TRAIN_PARTS``) and, with ``parts='boundary'``,
+            ``boundary_windows`` (see above).
         test_cfg (dict, optional): ``composite`` (paste the refined image
             only into the predicted corrupted region; off, as released) and
             ``precision`` of decoder + refiner at inference (see
@@ -138,6 +143,13 @@ class HCLInpaintor(BaseBlindInpaintor):
         if self.train_cfg['parts'] not in TRAIN_PARTS:
             raise ValueError(f"train_cfg.parts must be one of {TRAIN_PARTS}, "
                              f"got {self.train_cfg['parts']!r}")
+        windows = self.train_cfg.get('boundary_windows')
+        if windows is not None and (self.train_cfg['parts'] != 'boundary'
+                                    or len(windows) != 2):
+            raise ValueError(
+                "train_cfg.boundary_windows is (window, per_sample) and "
+                f"needs parts='boundary', got {windows!r} with parts="
+                f"{self.train_cfg['parts']!r}")
 
     # ------------------------------------------------------------ forward
     def generate(self,
@@ -339,7 +351,10 @@ class HCLInpaintor(BaseBlindInpaintor):
         with self._optim_contexts(gen_ow, [self.mask_detector]):
             # eval mode, no ground truth: the test-time path, in which the
             # clustering runs without grad and only the refiner learns
-            det = self.mask_detector(img, feats)
+            windows = self.train_cfg.get('boundary_windows')
+            kwargs = {} if windows is None else dict(
+                boundary_windows=tuple(windows))
+            det = self.mask_detector(img, feats, **kwargs)
             losses = head.boundary_loss(det, gt_mask)
         loss, log_vars = self.parse_losses(losses)
         gen_ow.update_params(loss)

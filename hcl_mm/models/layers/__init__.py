@@ -13,6 +13,7 @@ from .transformer_layer import TransformerLayer
 from .window_attention import (WindowAttention, relative_position_index,
                                shifted_window_attention, shifted_window_mask,
                                window_partition, window_reverse)
+from .windows import crop_windows, random_windows
 
 __all__ = [
     'ConvAct', 'build_activation', 'DetailResidual', 'GatedConv',
@@ -20,5 +21,6 @@ __all__ = [
     'PartialConvAct', 'ProbabilisticContextNorm', 'ConvDown', 'ConvUp',
     'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
     'WindowAttention', 'relative_position_index', 'shifted_window_attention',
-    'shifted_window_mask', 'window_partition', 'window_reverse'
+    'shifted_window_mask', 'window_partition', 'window_reverse',
+    'crop_windows', 'random_windows'
 ]
