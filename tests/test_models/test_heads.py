@@ -627,6 +627,29 @@ def test_boundary_refiner_changes_only_the_band_around_the_mask_edges():
         BoundaryRefiner(feat_channels=4, band=0)
 
 
+def test_boundary_refiner_thin_radius_keeps_only_thin_parts_band():
+    refiner = BoundaryRefiner(feat_channels=0, band=2, thin_radius=3)
+    p_clean = torch.full((1, 1, 32, 40), 0.9)
+    p_clean[..., 4:20, 4:20] = 0.1  # a 16 x 16 block: thick
+    p_clean[..., 26:28, 4:36] = 0.1  # a 2-px stroke: thin
+    band = refiner.edge_band(p_clean)[0, 0]
+    whole = BoundaryRefiner(feat_channels=0, band=2).edge_band(p_clean)[0, 0]
+    # hand values: the stroke's band (rows 24-29, cols 2-37) stays whole,
+    # the block's band (rows 2-21) goes, opening keeps the block
+    assert torch.equal(band[22:, :], whole[22:, :])
+    assert band[:22].sum() == 0 and whole[:22].sum() > 0
+    # and the refiner leaves the block's edges at the input's logit
+    torch.nn.init.normal_(refiner.out.weight, std=1.)
+    logits = refiner(torch.rand(1, 3, 32, 40), None, p_clean)
+    torch.testing.assert_close(logits[0, 0, :22],
+                               torch.logit(p_clean)[0, 0, :22])
+    assert (logits[0, 0, 26:28] -
+            torch.logit(p_clean)[0, 0, 26:28]).abs().max() > 0
+    for bad in (dict(band=None, thin_radius=3), dict(thin_radius=0)):
+        with pytest.raises(ValueError, match='thin_radius'):
+            BoundaryRefiner(feat_channels=0, **bad)
+
+
 def test_boundary_refiner_without_feature_learns_from_image_alone():
     torch.manual_seed(0)
     refiner = BoundaryRefiner(feat_channels=0, channels=8, dilations=(1, 2))

@@ -18,7 +18,11 @@ is in doubt: within ``band`` pixels of the current mask's edges
 pasted content learns to erase its detections there). The clustering's
 confidence is nearly certain (its logit reaches +-10 at the temperature
 0.1), so inside the band it enters as a vote clamped to ``+-max_logit``,
-not as a veto the correction would have to outgrow. The output
+not as a veto the correction would have to outgrow. With ``thin_radius``
+the band narrows to the mask's thin parts (strokes, glyphs): where the
+clustering found a thick region (pasted photo content, large fills) its
+edges stay the clustering's, which a refiner trained on overlays would
+otherwise erode. The output
 convolution starts at zero, so the refiner can be added to trained
 weights without changing their masks until it trains.
 """
@@ -32,6 +36,17 @@ from mmengine.model import BaseModule
 from hcl_mm.registry import MODELS
 from ..layers.conv_act import build_activation
 from ..layers.guided_filter import box_mean
+
+
+def _dilate(mask: torch.Tensor, r: int) -> torch.Tensor:
+    """Binary dilation of a float 0/1 ``(B, 1, h, w)`` mask by a
+    ``2 r + 1`` square."""
+    return F.max_pool2d(mask, 2 * r + 1, 1, r)
+
+
+def _erode(mask: torch.Tensor, r: int) -> torch.Tensor:
+    """Binary erosion likewise (the image border does not erode)."""
+    return 1 - _dilate(1 - mask, r)
 
 
 @MODELS.register_module()
@@ -76,6 +91,10 @@ class BoundaryRefiner(BaseModule):
             belongs to, what a guided filter reads). None: not used.
         eps (float): P(clean) is clamped to ``[eps, 1 - eps]`` before the
             logit. Defaults to 1e-4.
+        thin_radius (int, optional): keep only the band within ``band``
+            pixels of the mask's thin parts: its pixels that an opening
+            (erosion then dilation) with a ``2 r + 1`` square removes.
+            Needs ``band``. None (default): the whole band.
         init_cfg (dict, optional): MMEngine init config; the output
             convolution is zeroed after it.
     """
@@ -92,6 +111,7 @@ class BoundaryRefiner(BaseModule):
                  max_logit: float = 2.,
                  stats_radius: Optional[int] = None,
                  eps: float = 1e-4,
+                 thin_radius: Optional[int] = None,
                  init_cfg: Optional[dict] = None) -> None:
         super().__init__(init_cfg=init_cfg)
         if feat_channels < 0:
@@ -99,6 +119,10 @@ class BoundaryRefiner(BaseModule):
                 f'feat_channels must be >= 0, got {feat_channels}')
         if band is not None and band < 1:
             raise ValueError(f'band must be >= 1 or None, got {band}')
+        if thin_radius is not None and (band is None or thin_radius < 1):
+            raise ValueError(f'thin_radius must be >= 1 and needs a band, '
+                             f'got thin_radius={thin_radius}, band={band}')
+        self.thin_radius = thin_radius
         self.band = band
         self.feat_channels = feat_channels
         self.detach_feat = detach_feat
@@ -131,14 +155,17 @@ class BoundaryRefiner(BaseModule):
     def edge_band(self, p_clean: torch.Tensor) -> torch.Tensor:
         """Float ``(B, 1, h, w)``: 1 within ``band`` pixels of an edge of
         the mask ``p_clean < 0.5`` (on either side), 0 elsewhere; all ones
-        with ``band=None``."""
+        with ``band=None``. With ``thin_radius`` only where that is also
+        within ``band`` pixels of the mask's thin parts."""
         if self.band is None:
             return torch.ones_like(p_clean)
-        k = 2 * self.band + 1
         hole = (p_clean < 0.5).to(p_clean.dtype)
-        grown = F.max_pool2d(hole, k, 1, self.band)
-        shrunk = 1 - F.max_pool2d(1 - hole, k, 1, self.band)
-        return grown - shrunk
+        band = _dilate(hole, self.band) - _erode(hole, self.band)
+        if self.thin_radius is not None:
+            r = self.thin_radius
+            thin = hole - _dilate(_erode(hole, r), r)  # removed by opening
+            band = band * _dilate(thin, self.band)
+        return band
 
     def colour_stats(self, img: torch.Tensor,
                      p_clean: torch.Tensor) -> torch.Tensor:
