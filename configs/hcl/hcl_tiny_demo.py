@@ -7,8 +7,21 @@
 # model's decoder, refiner and critic carried over). This config is step
 # 2's plus a colour guided filter on the finest P(clean) at inference (no
 # weights; radius 2, eps 1e-3 chosen on the validation photos: text +0.021
-# IoU, docs/benchmarks.md, "Step 1m"); `BlindRestorer('hcl_tiny_demo')`
-# builds its model.
+# IoU, docs/benchmarks.md, "Step 1m"), then the boundary refiner of step
+# 1q (image and filtered P(clean), trained on windows of whole-photo
+# detections) re-deciding the band around the mask's thin parts only
+# (thin_radius=3: strokes and glyphs; thick detections such as pasted
+# content keep the filter's edges): text +0.019 IoU, pasted content
+# -0.007 (docs/benchmarks.md, "Step 1q"). `BlindRestorer(
+# 'hcl_tiny_demo')` builds its model.
 _base_ = ['./cpu_recipe/hcl_tiny_mix_restorer_mit-b0.py']
 
-model = dict(mask_detector=dict(guided_filter=dict(radius=2, eps=1e-3)))
+model = dict(
+    mask_detector=dict(
+        guided_filter=dict(radius=2, eps=1e-3),
+        boundary_refiner=dict(
+            type='BoundaryRefiner',
+            feat_channels=0,
+            channels=32,
+            max_logit=4.,
+            thin_radius=3)))

@@ -400,3 +400,34 @@ def test_image_only_boundary_steps_change_the_refiner_input_and_batches():
     clean = sample.mask[0].bool()
     if (~clean).any():
         assert diff[~clean].float().mean() > diff[clean].float().mean()
+
+
+def test_windows_boundary_step_detects_whole_photos_and_refines_windows():
+    """Step 1q: step 1o's refiner on 2 windows of 128 per whole 256
+    detection, 4 photos per step, the overlays only; the shipped config
+    carries its refiner with the thin-parts gate."""
+    step1o, step1q = (
+        recipe(f'detector_mit-b0_{n}')
+        for n in ('finetune_boundary_image', 'finetune_boundary_windows'))
+    assert step1q.model.train_cfg.pop('boundary_windows') == (128, 2)
+    assert step1q.model == step1o.model
+    assert step1q.train_dataloader.batch_size == 4
+    assert step1q.corruption.prob == [0., 1.]
+    pipes = step1q.train_pipeline, step1o.train_pipeline
+    assert pipes[0][3]['prob'] == [0., 1.]  # the corruption, resolved
+    assert pipes[0][:3] + pipes[0][4:] == pipes[1][:3] + pipes[1][4:]
+    shipped = Config.fromfile(
+        osp.join(REPO, 'configs', 'hcl', 'hcl_tiny_demo.py'))
+    from hcl_mm.models.heads import BoundaryRefiner
+    built = [
+        BoundaryRefiner(**{
+            k: v
+            for k, v in cfg.items() if k != 'type'
+        }) for cfg in (shipped.model.mask_detector.boundary_refiner,
+                       step1q.model.mask_detector.boundary_refiner)
+    ]
+    assert built[0].thin_radius == 3 and built[1].thin_radius is None
+    # the same module otherwise: the step's weights load into it
+    assert str(built[0]) == str(built[1])
+    for key in ('band', 'max_logit', 'feat_channels'):
+        assert getattr(built[0], key) == getattr(built[1], key)
