@@ -36,17 +36,7 @@ from mmengine.model import BaseModule
 from hcl_mm.registry import MODELS
 from ..layers.conv_act import build_activation
 from ..layers.guided_filter import box_mean
-
-
-def _dilate(mask: torch.Tensor, r: int) -> torch.Tensor:
-    """Binary dilation of a float 0/1 ``(B, 1, h, w)`` mask by a
-    ``2 r + 1`` square."""
-    return F.max_pool2d(mask, 2 * r + 1, 1, r)
-
-
-def _erode(mask: torch.Tensor, r: int) -> torch.Tensor:
-    """Binary erosion likewise (the image border does not erode)."""
-    return 1 - _dilate(1 - mask, r)
+from ..layers.morphology import dilate, erode
 
 
 @MODELS.register_module()
@@ -160,11 +150,11 @@ class BoundaryRefiner(BaseModule):
         if self.band is None:
             return torch.ones_like(p_clean)
         hole = (p_clean < 0.5).to(p_clean.dtype)
-        band = _dilate(hole, self.band) - _erode(hole, self.band)
+        band = dilate(hole, self.band) - erode(hole, self.band)
         if self.thin_radius is not None:
             r = self.thin_radius
-            thin = hole - _dilate(_erode(hole, r), r)  # removed by opening
-            band = band * _dilate(thin, self.band)
+            thin = hole - dilate(erode(hole, r), r)  # removed by opening
+            band = band * dilate(thin, self.band)
         return band
 
     def colour_stats(self, img: torch.Tensor,

@@ -4,10 +4,10 @@ import math
 from typing import Dict, List, Optional
 
 import torch
-import torch.nn.functional as F
 from mmengine.logging import print_log
 
 from hcl_mm.registry import MODELS, build_module
+from ..layers.morphology import erode
 from .base_blind_inpaintor import BaseBlindInpaintor
 from .mmagic_inpainter import is_mmagic_inpainter, mmagic_inpaint
 
@@ -121,8 +121,7 @@ class DetectThenInpaint(BaseBlindInpaintor):
         ``dilate`` pixels."""
         mask = (p_clean >= self.threshold).float()
         if self.dilate > 0:
-            k = 2 * self.dilate + 1
-            mask = 1 - F.max_pool2d(1 - mask, k, stride=1, padding=self.dilate)
+            mask = erode(mask, self.dilate)  # the clean area shrinks
         return mask
 
     @torch.no_grad()

@@ -3,6 +3,7 @@ from .conv_act import ConvAct, build_activation
 from .detail_residual import DetailResidual
 from .gated_conv import GatedConv, GatedResBlock
 from .guided_filter import box_mean, guided_filter
+from .morphology import dilate, erode
 from .noise_residual import NoiseResidual
 from .partial_conv import PartialConvAct
 from .probabilistic_context_norm import ProbabilisticContextNorm
@@ -22,5 +23,5 @@ __all__ = [
     'resize_nearest', 'Mlp', 'SwinBlock', 'TransformerLayer',
     'WindowAttention', 'relative_position_index', 'shifted_window_attention',
     'shifted_window_mask', 'window_partition', 'window_reverse',
-    'crop_windows', 'random_windows'
+    'crop_windows', 'random_windows', 'dilate', 'erode'
 ]
