@@ -95,3 +95,48 @@ def test_resumed_run_continues_the_clock(tmp_path, monkeypatch):
             break
     assert i == 1 and runner.train_loop.stop_training  # 6.5 min >= 6
     assert saved == ['minute_0006.0.pth']  # 2 and 4 were before the resume
+
+
+def test_fit_schedule_sizes_the_run_and_its_decay_to_the_budget(
+        tmp_path, monkeypatch):
+    import torch
+    from mmengine.optim.scheduler import CosineAnnealingLR, LinearLR
+    clock = FakeClock()
+    monkeypatch.setattr(time_budget_hook.time, 'perf_counter', clock)
+    runner, saved = fake_runner(tmp_path)
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.)
+    warmup = LinearLR(
+        optimizer, start_factor=0.1, by_epoch=False, begin=0, end=20)
+    cosine = CosineAnnealingLR(
+        optimizer, eta_min_ratio=0.01, by_epoch=False, begin=20, end=10000)
+    runner.param_schedulers = dict(generator=[warmup, cosine])
+    runner.train_loop.max_iters = 10000
+    runner.train_loop._max_iters = 10000
+    hook = TimeBudgetHook(
+        minutes=1, clock='wall', fit_schedule=True, fit_at=10)
+    hook.before_train(runner)
+    for i in range(10000):
+        runner.iter = i
+        runner.train_loop.max_iters = runner.train_loop._max_iters
+        clock.now += 0.5  # data waiting: counted on the wall clock
+        hook.before_train_iter(runner, i)
+        clock.now += 0.5 if i >= 2 else 5.  # slow first iterations
+        hook.after_train_iter(runner, i)
+        if runner.train_loop.stop_training or \
+                i + 1 >= runner.train_loop._max_iters:
+            break
+    # timed over iterations 2-10 at 1 s each (the two 5.5 s ones
+    # skipped): 60 s - 19 s spent leaves 41 more iterations
+    assert runner.train_loop._max_iters == 10 + 41
+    assert (warmup.begin, warmup.end) == (0, 20)  # the warm-up kept
+    assert (cosine.begin, cosine.end, cosine.T_max) == (20, 51, 31)
+    # the loop ends on max_iters with the final, resumable checkpoint
+    assert i == 50 and saved == ['minute_0001.0.pth']
+    assert runner.save_kwargs['save_optimizer']
+
+
+def test_fit_schedule_needs_a_budget_and_a_known_clock():
+    with pytest.raises(ValueError, match='budget'):
+        TimeBudgetHook(fit_schedule=True)
+    with pytest.raises(ValueError, match='clock'):
+        TimeBudgetHook(minutes=1, clock='cpu')
