@@ -29,9 +29,10 @@ DEFAULT_INPAINTER: Dict[str, str] = {
 #: :data:`DEFAULT_HYBRID_WEIGHT`.
 HYBRID_WEIGHT: Dict[str, float] = {
     # 2026-12-03 weights (sha256 9cd6372f; 9c74858c and a2686933 keep
-    # their restorer, a2686933's blind PSNR within 0.02 dB): constant 0.8 on the first 40
-    # validation images per pattern (bench_hybrid_weight.py), confirmed on
-    # images 40-79 (docs/model_zoo.md); 0.7 for the weights before them
+    # their restorer, a2686933's blind PSNR within 0.02 dB): constant 0.8
+    # on the first 40 validation images per pattern
+    # (bench_hybrid_weight.py), confirmed on images 40-79
+    # (docs/model_zoo.md); 0.7 for the weights before them
     'hcl_tiny_demo': 0.8,
 }
 
