@@ -140,3 +140,41 @@ def test_fit_schedule_needs_a_budget_and_a_known_clock():
         TimeBudgetHook(fit_schedule=True)
     with pytest.raises(ValueError, match='clock'):
         TimeBudgetHook(minutes=1, clock='cpu')
+
+
+def test_fit_schedule_refits_halfway_on_the_steady_speed(
+        tmp_path, monkeypatch):
+    """Iterations slow from 1 s to 2 s after the first fit: the fit
+    halfway to the budget's end shortens the run and its decay, so both
+    end with the budget (the first fit's 60 iterations would take 108 s)."""
+    import torch
+    from mmengine.optim.scheduler import CosineAnnealingLR
+    clock = FakeClock()
+    monkeypatch.setattr(time_budget_hook.time, 'perf_counter', clock)
+    runner, saved = fake_runner(tmp_path)
+    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.)
+    cosine = CosineAnnealingLR(
+        optimizer, eta_min_ratio=0.01, by_epoch=False, begin=0, end=1000)
+    runner.param_schedulers = [cosine]
+    runner.train_loop._max_iters = 1000
+    hook = TimeBudgetHook(
+        minutes=1, clock='wall', fit_schedule=True, fit_at=10)
+    hook.before_train(runner)
+    fitted = []
+    for i in range(1000):
+        runner.iter = i
+        runner.train_loop.max_iters = runner.train_loop._max_iters
+        hook.before_train_iter(runner, i)
+        clock.now += 1. if i < 12 else 2.
+        hook.after_train_iter(runner, i)
+        if runner.train_loop._max_iters not in fitted:
+            fitted.append(runner.train_loop._max_iters)
+        if runner.train_loop.stop_training:
+            break
+    # first fit (iterations 2-10 at 1 s): 50 more; refit due at 35 s,
+    # done after iteration 24 (36 s; 26 s over the 14 iterations since the
+    # first fit): 24 s left at 1.86 s/it = 12 more
+    assert fitted == [1000, 60, 36]
+    assert i + 1 == 36 and clock.now == 60
+    assert (cosine.end, cosine.T_max) == (36, 36)
+    assert saved == ['minute_0001.0.pth']
