@@ -97,21 +97,27 @@ def test_resumed_run_continues_the_clock(tmp_path, monkeypatch):
     assert saved == ['minute_0006.0.pth']  # 2 and 4 were before the resume
 
 
-def test_fit_schedule_sizes_the_run_and_its_decay_to_the_budget(
-        tmp_path, monkeypatch):
+def fitting_run(tmp_path, monkeypatch, max_iters):
+    """A fake clock, a fake runner of ``max_iters`` and an optimizer for
+    its schedulers."""
     import torch
-    from mmengine.optim.scheduler import CosineAnnealingLR, LinearLR
     clock = FakeClock()
     monkeypatch.setattr(time_budget_hook.time, 'perf_counter', clock)
     runner, saved = fake_runner(tmp_path)
+    runner.train_loop._max_iters = max_iters
     optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.)
+    return clock, runner, saved, optimizer
+
+
+def test_fit_schedule_sizes_the_run_and_its_decay_to_the_budget(
+        tmp_path, monkeypatch):
+    from mmengine.optim.scheduler import CosineAnnealingLR, LinearLR
+    clock, runner, saved, optimizer = fitting_run(tmp_path, monkeypatch, 10000)
     warmup = LinearLR(
         optimizer, start_factor=0.1, by_epoch=False, begin=0, end=20)
     cosine = CosineAnnealingLR(
         optimizer, eta_min_ratio=0.01, by_epoch=False, begin=20, end=10000)
     runner.param_schedulers = dict(generator=[warmup, cosine])
-    runner.train_loop.max_iters = 10000
-    runner.train_loop._max_iters = 10000
     hook = TimeBudgetHook(
         minutes=1, clock='wall', fit_schedule=True, fit_at=10)
     hook.before_train(runner)
@@ -147,16 +153,11 @@ def test_fit_schedule_refits_halfway_on_the_steady_speed(
     """Iterations slow from 1 s to 2 s after the first fit: the fit
     halfway to the budget's end shortens the run and its decay, so both
     end with the budget (the first fit's 60 iterations would take 108 s)."""
-    import torch
     from mmengine.optim.scheduler import CosineAnnealingLR
-    clock = FakeClock()
-    monkeypatch.setattr(time_budget_hook.time, 'perf_counter', clock)
-    runner, saved = fake_runner(tmp_path)
-    optimizer = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=1.)
+    clock, runner, saved, optimizer = fitting_run(tmp_path, monkeypatch, 1000)
     cosine = CosineAnnealingLR(
         optimizer, eta_min_ratio=0.01, by_epoch=False, begin=0, end=1000)
     runner.param_schedulers = [cosine]
-    runner.train_loop._max_iters = 1000
     hook = TimeBudgetHook(
         minutes=1, clock='wall', fit_schedule=True, fit_at=10)
     hook.before_train(runner)
