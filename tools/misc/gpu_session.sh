@@ -5,8 +5,8 @@
 #   bash tools/misc/gpu_session.sh pack          # here: fill .gpu/ (ignored)
 #   bash tools/misc/gpu_session.sh run MINUTES   # on the lent machine
 #
-# `pack` copies what the lent machine lacks into .gpu/ (list it in
-# .git/info/exclude and carry it): MMEngine, MMCV's Python code,
+# `pack` copies what the lent machine lacks into .gpu/ (git-ignored; the
+# device tool's `carry` sends it): MMEngine, MMCV's Python code,
 # MMSegmentation, the mmagic subpackages the data pipeline imports and
 # their small pure-Python needs, from this checkout's pinned .venv; and the
 # training photos (data/photos_split/train, links resolved).
