@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The prepared GPU session (docs/training_recipe.md, "GPU"): step 1r, the
+# The prepared GPU session (docs/training_recipe.md, "On a lent GPU"): step 1r, the
 # shipped detector fine-tuned on one lent GPU for a fixed budget.
 #
 #   bash tools/misc/gpu_session.sh pack          # here: fill .gpu/ (ignored)

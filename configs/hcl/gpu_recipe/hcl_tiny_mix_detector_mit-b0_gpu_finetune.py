@@ -1,11 +1,11 @@
-# GPU recipe, step 1r: the shipped detector (step 1j's weights) fine-tuned
+# GPU recipe, step 1r: the shipped detector fine-tuned
 # on one lent GPU for the minutes it has: step 1j's corruption mix and 256
 # crops at batch 32 (16x step 1j's), 15 loader workers, a short linear
 # warm-up, then a cosine decay to 1 % fitted to the time budget
 # (TimeBudgetHook(clock='wall', fit_schedule=True) measures the speed,
 # data waiting included, over the first iterations and sets max_iters and
 # the decay's length to end with the budget). The prepared script that
-# runs it on the lent machine (docs/training_recipe.md, "GPU"):
+# runs it on the lent machine (docs/training_recipe.md, "On a lent GPU"):
 #   bash tools/misc/gpu_session.sh pack       # here
 #   bash tools/misc/gpu_session.sh run 7      # there, 7 minutes
 # The same config trains on the CPU with a smaller batch:
@@ -16,7 +16,7 @@ _base_ = ['../cpu_recipe/hcl_tiny_mix_detector_mit-b0_finetune_crop256.py']
 
 minutes = 6.
 warmup_iters = 100
-anneal_iters = 20000
+anneal_iters = 20000  # a placeholder: the hook's fit sets the length
 train_dataloader = dict(
     batch_size=32, num_workers=15, persistent_workers=True, pin_memory=True)
 # detection only, on MMEngine alone (no mmagic: the lent machine's NumPy 2):
