@@ -4,10 +4,11 @@
 The GPU machines lent to this project now and then
 (docs/training_recipe.md, "On a lent GPU") run their own Python (3.12,
 NumPy 2, a CUDA PyTorch) and reach no package registry, so the pinned
-install (``tools/install.sh``) cannot run there. MMEngine, MMCV's Python code, MMSegmentation and the two mmagic
-subpackages the data pipeline uses (``structures``, ``utils``) travel as
-plain files (``tools/misc/gpu_session.sh`` packs them), and two gaps are
-bridged in this process only, never in the package or on a user's install:
+install (``tools/install.sh``) cannot run there. MMEngine, MMCV's Python
+code, MMSegmentation and the two mmagic subpackages the data pipeline uses
+(``structures``, ``utils``) travel as plain files
+(``tools/misc/gpu_session.sh`` packs them), and two gaps are bridged in
+this process only, never in the package or on a user's install:
 
 - MMCV's compiled ops (``mmcv._ext``) are absent there: if they cannot be
   imported, a stand-in module is registered whose every op raises an error
