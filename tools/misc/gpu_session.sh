@@ -3,7 +3,7 @@
 # shipped detector fine-tuned on one lent GPU for a fixed budget.
 #
 #   bash tools/misc/gpu_session.sh pack          # here: fill .gpu/ (ignored)
-#   bash tools/misc/gpu_session.sh run MINUTES   # on the lent machine
+#   bash tools/misc/gpu_session.sh run MINUTES [KEY=VALUE ...]  # lent machine
 #
 # `pack` copies what the lent machine lacks into .gpu/ (git-ignored; the
 # device tool's `carry` sends it): MMEngine, MMCV's Python code,
@@ -15,6 +15,8 @@
 # clock, then writes to $OUT (or work_dirs/gpu_session): the log, the
 # scalars, the machine's facts and the encoder + detector weights (fp32,
 # optimizer dropped) of every curve point and of the last iteration.
+# KEY=VALUE pairs after MINUTES go to --cfg-options (after the defaults),
+# e.g. `run 9 train_dataloader.batch_size=96`.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
@@ -38,6 +40,7 @@ pack() {
 
 run() {
   local minutes="${1:?minutes}" out="${OUT:-$ROOT/work_dirs/gpu_session}"
+  shift
   local work=/tmp/gpu_session
   mkdir -p "$out"
   export PYTHONPATH="$GPU/site:$ROOT" PYTHONUNBUFFERED=1
@@ -53,7 +56,7 @@ run() {
     python3 tools/misc/lent_gpu_train.py "$CONFIG" --work-dir "$work" \
     --cfg-options load_from=hcl_mm/data/checkpoints/hcl_tiny_demo.pth \
     data_root="$GPU/photos/train" content_root="$GPU/photos/train" \
-    minutes="$minutes" 2>&1 | tee "$out/train.log"
+    minutes="$minutes" "$@" 2>&1 | tee "$out/train.log"
   echo "train exit: ${PIPESTATUS[0]}"
   set -e
   cp "$work"/*/vis_data/scalars.json "$out/" 2>/dev/null || true
@@ -74,5 +77,5 @@ PY
 case "${1:-}" in
   pack) pack ;;
   run) shift; run "$@" ;;
-  *) echo "usage: $0 pack | run MINUTES" >&2; exit 2 ;;
+  *) echo "usage: $0 pack | run MINUTES [KEY=VALUE ...]" >&2; exit 2 ;;
 esac
