@@ -431,3 +431,27 @@ def test_windows_boundary_step_detects_whole_photos_and_refines_windows():
     assert str(built[0]) == str(built[1])
     for key in ('band', 'max_logit', 'feat_channels'):
         assert getattr(built[0], key) == getattr(built[1], key)
+
+
+def test_accumulated_step_is_the_gpu_step_at_batch_4_x_8(tmp_path):
+    """Step 1s: the GPU recipe's model, data and schedule shape on the CPU,
+    its batch of 32 as 4 crops x 8 accumulated iterations; trains through
+    tools/train.py."""
+    gpu = resolve_refs(
+        Config.fromfile(
+            osp.join(REPO, 'configs', 'hcl', 'gpu_recipe',
+                     'hcl_tiny_mix_detector_mit-b0_gpu_finetune.py')))
+    step1s = recipe('detector_mit-b0_finetune_accumulated')
+    assert step1s.model == gpu.model
+    assert step1s.train_pipeline == gpu.train_pipeline
+    generator = step1s.optim_wrapper.generator
+    assert (step1s.train_dataloader.batch_size *
+            generator.accumulative_counts == gpu.train_dataloader.batch_size)
+    assert generator.optimizer.lr < gpu.optim_wrapper.generator.optimizer.lr
+    assert [s.type for s in step1s.param_scheduler
+            ] == [s.type for s in gpu.param_scheduler]
+    hook = step1s.custom_hooks[0]
+    assert (hook.clock, hook.fit_schedule) == ('train', True)
+    work = str(tmp_path / 'accumulated')
+    log = train('detector_mit-b0_finetune_accumulated', work, ['accumulate=2'])
+    assert 'Iter(train) [2/2]' in log and 'loss_contrastive' in log
