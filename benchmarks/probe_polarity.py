@@ -27,10 +27,13 @@ and the fit on all of them scored on the validation photos::
 
 The training-photo splits are made under ``--cache`` on the first run
 (``tools/make_test_split.py``, 256 px, hole ratio 0.1-0.5; pasted content
-on all training photos, the other patterns on the first 250), and every
-split's per-image features are cached there (``feats_*.npy``).
+on all training photos, the other patterns on the first 250; logos drawn
+as ``bench_generalization.py`` draws them), and every split's per-image
+features are cached there (``feats_*.npy``), for one checkpoint (its
+sha256 in ``checkpoint.txt``; another checkpoint's cache is refused).
 """
 import argparse
+import os
 import os.path as osp
 import subprocess
 import sys
@@ -39,7 +42,10 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import load_inpaintor, model_args  # noqa: E402
+from bench_generalization import (
+    load_inpaintor,
+    make_logos,  # noqa: E402
+    model_args)
 from diagnose_detector import split_samples  # noqa: E402
 
 #: pattern folder -> (make_test_split options, images, seed) for the
@@ -71,6 +77,27 @@ def make_train_splits(train_photos: str, out: str, logos: str) -> None:
                 str(num)
             ] + opts,
             check=True)
+
+
+def check_cache(cache: str, checkpoint: str) -> None:
+    """Tie ``cache`` to the checkpoint whose features it holds (its
+    sha256, in ``cache/checkpoint.txt``); another checkpoint's is refused.
+    """
+    import hashlib
+    with open(checkpoint, 'rb') as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    os.makedirs(cache, exist_ok=True)
+    stamp = osp.join(cache, 'checkpoint.txt')
+    if not osp.isfile(stamp):
+        with open(stamp, 'w') as f:
+            f.write(f'{digest} {checkpoint}\n')
+        return
+    with open(stamp) as f:
+        cached = f.read().split()
+    if cached[0] != digest:
+        raise SystemExit(f'{cache} holds the features of {cached[1]} '
+                         f'(sha256 {cached[0][:8]}), not of {checkpoint} '
+                         f'(sha256 {digest[:8]}): use another --cache')
 
 
 def stage_features(head, stage) -> list:
@@ -193,15 +220,16 @@ def main():
     parser.add_argument(
         '--train-photos', default=osp.join(REPO, 'data/photos_split/train'))
     parser.add_argument(
-        '--logos',
-        default=osp.join(REPO, 'work_dirs/bench_generalization/logos'))
-    parser.add_argument('--cache', required=True)
+        '--cache',
+        required=True,
+        help='a folder of one checkpoint\'s splits and features')
     parser.add_argument('--num', type=int, default=185)
     args = parser.parse_args()
     import torch
 
+    check_cache(args.cache, args.checkpoint)
     make_train_splits(args.train_photos, osp.join(args.cache, 'train'),
-                      args.logos)
+                      make_logos(osp.join(args.cache, 'logos')))
     model = None
     data = {}
     for part, root, num in (('train', osp.join(args.cache, 'train'), 10**6),

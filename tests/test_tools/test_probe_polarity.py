@@ -84,3 +84,14 @@ def test_fitted_decision_learns_a_separable_rule():
     c = probe.features(train, 'centres')
     decide = probe.fit(c, y, w, 8, 1e-3)
     assert (decide(c) != decide(c.flip(1))).all()
+
+
+def test_cache_belongs_to_one_checkpoint(tmp_path):
+    a, b = tmp_path / 'a.pth', tmp_path / 'b.pth'
+    a.write_bytes(b'weights a')
+    b.write_bytes(b'weights b')
+    cache = str(tmp_path / 'cache')
+    probe.check_cache(cache, str(a))  # stamps a new cache
+    probe.check_cache(cache, str(a))  # the same checkpoint passes
+    with pytest.raises(SystemExit, match='a.pth .*not of .*b.pth'):
+        probe.check_cache(cache, str(b))
