@@ -42,10 +42,8 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import (
-    load_inpaintor,
-    make_logos,  # noqa: E402
-    model_args)
+from bench_generalization import make_logos  # noqa: E402
+from bench_generalization import load_inpaintor, model_args
 from diagnose_detector import split_samples  # noqa: E402
 
 #: pattern folder -> (make_test_split options, images, seed) for the
