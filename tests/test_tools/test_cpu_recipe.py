@@ -437,10 +437,8 @@ def test_accumulated_step_is_the_gpu_step_at_batch_4_x_8(tmp_path):
     """Step 1s: the GPU recipe's model, data and schedule shape on the CPU,
     its batch of 32 as 4 crops x 8 accumulated iterations; trains through
     tools/train.py."""
-    gpu = resolve_refs(
-        Config.fromfile(
-            osp.join(REPO, 'configs', 'hcl', 'gpu_recipe',
-                     'hcl_tiny_mix_detector_mit-b0_gpu_finetune.py')))
+    from test_gpu_recipe import GPU
+    gpu = resolve_refs(Config.fromfile(GPU))
     step1s = recipe('detector_mit-b0_finetune_accumulated')
     assert step1s.model == gpu.model
     assert step1s.train_pipeline == gpu.train_pipeline
