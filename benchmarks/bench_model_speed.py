@@ -3,6 +3,10 @@
 with its default inpainter and precision), for one or more models side by
 side.
 
+``--precisions fp32 auto`` times the restoration half at each precision
+(``auto``: bf16 on a CPU with native bf16, else fp32), in the same
+alternation.
+
 Every model restores each shipped example (``hcl_mm/data/examples``, 256²)
 after one warm-up pass; the models alternate photo by photo and round by
 round, so a ratio between them holds on a machine whose speed drifts.
@@ -28,14 +32,28 @@ sys.path.insert(0, REPO)
 EXAMPLES = osp.join(REPO, 'hcl_mm', 'data', 'examples')
 
 
-def build(model: str, inpainter=None):
+def build(model: str, inpainter=None, precision: str = 'auto'):
     """A ``BlindRestorer`` for a zoo name or ``CONFIG=CHECKPOINT``."""
     from hcl_mm.apis import BlindRestorer
     if '=' in model:
         config, weights = model.split('=', 1)
         return BlindRestorer(
-            config, weights=weights, device='cpu', inpainter=inpainter)
-    return BlindRestorer(model, device='cpu', inpainter=inpainter)
+            config,
+            weights=weights,
+            device='cpu',
+            inpainter=inpainter,
+            precision=precision)
+    return BlindRestorer(
+        model, device='cpu', inpainter=inpainter, precision=precision)
+
+
+def resolved_precision(precision: str) -> str:
+    """What ``precision`` means on this machine's CPU (``'auto'`` ->
+    ``'bf16'`` or ``'fp32'``)."""
+    import torch
+    from hcl_mm.utils import resolve_precision
+    dtype = resolve_precision(precision, torch.device('cpu'))
+    return {torch.bfloat16: 'bf16', torch.float16: 'fp16'}.get(dtype, 'fp32')
 
 
 def time_models(restorers: Dict[str, object], photos: List[str],
@@ -62,6 +80,12 @@ def main() -> None:
         nargs='+',
         default=[None],
         help='model, telea, ns, hybrid (default: each model\'s own)')
+    parser.add_argument(
+        '--precisions',
+        nargs='+',
+        default=['auto'],
+        choices=['auto', 'fp32', 'bf16'],
+        help='of the restoration half (default: auto)')
     parser.add_argument('--threads', type=int, default=2)
     parser.add_argument('--repeats', type=int, default=3)
     args = parser.parse_args()
@@ -73,16 +97,22 @@ def main() -> None:
     restorers = {}
     for model in args.models:
         for inpainter in args.inpainters:
-            r = build(model, inpainter)
-            restorers[(model, r.inpainter)] = r
+            for precision in args.precisions:
+                resolved = resolved_precision(precision)
+                if any(k[0] == model and k[2] == resolved and
+                       (inpainter is None or k[1] == inpainter)
+                       for k in restorers):
+                    continue  # auto is fp32 on this CPU: timed once
+                r = build(model, inpainter, precision)
+                restorers[(model, r.inpainter, resolved)] = r
     times = time_models(restorers, photos, args.repeats)
     print(f'{len(photos)} photos x {args.repeats} rounds, '
           f'{args.threads} threads, seconds per photo:')
-    print('| model | inpainter | median | min - max |')
-    print('|---|---|---|---|')
-    for (model, inpainter), ts in times.items():
-        print(f'| {model} | {inpainter} | {np.median(ts):.3f} | '
-              f'{min(ts):.3f} - {max(ts):.3f} |')
+    print('| model | inpainter | precision | median | min - max |')
+    print('|---|---|---|---|---|')
+    for (model, inpainter, precision), ts in times.items():
+        print(f'| {model} | {inpainter} | {precision} | '
+              f'{np.median(ts):.3f} | {min(ts):.3f} - {max(ts):.3f} |')
 
 
 if __name__ == '__main__':
