@@ -51,6 +51,7 @@ def resolved_precision(precision: str) -> str:
     """What ``precision`` means on this machine's CPU (``'auto'`` ->
     ``'bf16'`` or ``'fp32'``)."""
     import torch
+
     from hcl_mm.utils import resolve_precision
     dtype = resolve_precision(precision, torch.device('cpu'))
     return {torch.bfloat16: 'bf16', torch.float16: 'fp16'}.get(dtype, 'fp32')
@@ -94,17 +95,14 @@ def main() -> None:
     photos = sorted(glob.glob(osp.join(EXAMPLES, '*.png')))
     if not photos:
         raise FileNotFoundError(f'no example photos in {EXAMPLES}')
+    # resolved first, so that auto is timed once where it means fp32
+    precisions = dict.fromkeys(map(resolved_precision, args.precisions))
     restorers = {}
     for model in args.models:
         for inpainter in args.inpainters:
-            for precision in args.precisions:
-                resolved = resolved_precision(precision)
-                if any(k[0] == model and k[2] == resolved and
-                       (inpainter is None or k[1] == inpainter)
-                       for k in restorers):
-                    continue  # auto is fp32 on this CPU: timed once
+            for precision in precisions:
                 r = build(model, inpainter, precision)
-                restorers[(model, r.inpainter, resolved)] = r
+                restorers[(model, r.inpainter, precision)] = r
     times = time_models(restorers, photos, args.repeats)
     print(f'{len(photos)} photos x {args.repeats} rounds, '
           f'{args.threads} threads, seconds per photo:')

@@ -10,9 +10,9 @@ from conftest import REPO
 def test_times_each_model_and_inpainter():
     out = subprocess.run([
         sys.executable,
-        osp.join(REPO, 'benchmarks', 'bench_model_speed.py'), '--repeats', '1',
-        '--threads', '1', '--inpainters', 'telea', 'model', '--precisions',
-        'fp32'
+        osp.join(REPO, 'benchmarks',
+                 'bench_model_speed.py'), '--repeats', '1', '--threads', '1',
+        '--inpainters', 'telea', 'model', '--precisions', 'fp32'
     ],
                          capture_output=True,
                          text=True,
