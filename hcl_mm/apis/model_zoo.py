@@ -28,8 +28,8 @@ DEFAULT_INPAINTER: Dict[str, str] = {
 #: model (``benchmarks/bench_hybrid_weight.py``); names not listed use
 #: :data:`DEFAULT_HYBRID_WEIGHT`.
 HYBRID_WEIGHT: Dict[str, float] = {
-    # 2026-12-03 weights (sha256 9cd6372f; 9c74858c, a2686933 and
-    # 144151e4 keep their restorer, blind PSNR within 0.02 dB): constant 0.8
+    # 2026-12-03 weights (sha256 9cd6372f; 9c74858c, a2686933, 144151e4
+    # and 543aa41b keep their restorer, blind PSNR within 0.02 dB): 0.8
     # on the first 40 validation images per pattern
     # (bench_hybrid_weight.py), confirmed on images 40-79
     # (docs/model_zoo.md); 0.7 for the weights before them
