@@ -433,6 +433,21 @@ def test_windows_boundary_step_detects_whole_photos_and_refines_windows():
         assert getattr(built[0], key) == getattr(built[1], key)
 
 
+def test_fills_boundary_step_changes_only_the_mix():
+    """Step 1w: step 1q with constant colour and noise a quarter of the
+    refiner's samples; model, loaders and the rest of the pipeline are
+    step 1q's."""
+    step1q, step1w = (
+        recipe(f'detector_mit-b0_finetune_boundary_{n}')
+        for n in ('windows', 'fills'))
+    assert step1w.model == step1q.model
+    assert step1w.train_dataloader.batch_size == 4
+    pipes = step1w.train_pipeline, step1q.train_pipeline
+    assert pipes[0][3]['prob'] == [0.25, 0.75]  # fills, overlays
+    assert pipes[0][3]['transforms'] == pipes[1][3]['transforms']
+    assert pipes[0][:3] + pipes[0][4:] == pipes[1][:3] + pipes[1][4:]
+
+
 def test_accumulated_step_is_the_gpu_step_at_batch_4_x_8(tmp_path):
     """Step 1s: the GPU recipe's model, data and schedule shape on the CPU,
     its batch of 32 as 4 crops x 8 accumulated iterations; trains through
