@@ -379,6 +379,22 @@ def test_principal_init_is_deterministic_and_separates(restarts):
     assert cos[0].argmax() != cos[1].argmax()
 
 
+def test_principal_restarts_do_not_depend_on_the_batch():
+    """An image's centres with restarts are the same alone and batched
+    behind other images (restart draws per image, not per batch)."""
+    g = torch.Generator().manual_seed(0)
+    x = F.normalize(torch.randn(3, 300, 8, generator=g), dim=-1)  # ambiguous
+    fit = torch.rand(3, 300, generator=g) < 0.6
+    both = spherical_two_means(x, fit, num_iters=3, num_restarts=4)
+    for i in range(3):
+        alone = spherical_two_means(
+            x[i:i + 1], fit[i:i + 1], num_iters=3, num_restarts=4)
+        assert torch.allclose(alone[0], both[i], atol=1e-6)
+    # the restarts matter here: one start alone lands elsewhere
+    one = spherical_two_means(x, fit, num_iters=3, num_restarts=1)
+    assert not torch.allclose(one, both, atol=1e-3)
+
+
 def test_random_init_differs_between_seeds_principal_does_not():
     """The released random initialisation lands on different local optima
     for ambiguous data (what made a second run's mask differ)."""

@@ -45,6 +45,33 @@ def principal_split(x: torch.Tensor,
 
 
 @torch.no_grad()
+def direction_starts(x: torch.Tensor, fit: torch.Tensor,
+                     num: int) -> torch.Tensor:
+    """Deterministic, diverse first centres for 2-means restarts.
+
+    Restart ``r`` starts from each image's fitted sample with the largest
+    projection on the ``r``-th of ``num`` random unit directions, drawn
+    once from a generator seeded 0 on the CPU (the same directions for
+    every image and device): no draw depends on the global random state or
+    on the batch, so an image gets the same starts alone or batched.
+
+    Args:
+        x (torch.Tensor): ``(B, N, D)`` unit-norm features.
+        fit (torch.Tensor): bool ``(B, N)``, the samples to use.
+        num (int): restarts.
+
+    Returns:
+        torch.Tensor: ``(B, num, D)`` starting centres.
+    """
+    generator = torch.Generator().manual_seed(0)
+    dirs = torch.randn(num, x.shape[-1], generator=generator)
+    proj = torch.einsum('bnd,rd->brn', x, dirs.to(x))
+    proj = proj.masked_fill(~fit[:, None], float('-inf'))
+    batch = torch.arange(x.shape[0], device=x.device)[:, None]
+    return x[batch, proj.argmax(-1)]
+
+
+@torch.no_grad()
 def spherical_two_means(x: torch.Tensor,
                         weight: Optional[torch.Tensor] = None,
                         temperature: float = 0.1,
@@ -55,11 +82,13 @@ def spherical_two_means(x: torch.Tensor,
     """Soft spherical 2-means (paper Eq. 4 as released), batched.
 
     Distance ``1 - x.c`` on unit vectors. Initialisation: ``'principal'``
-    (the default, deterministic: :func:`principal_split`; further restarts
-    draw from a generator with a fixed seed, so results never depend on
-    the global random state) or ``'random'`` (as released: a random fitted
-    sample, then the fitted sample farthest from it; every restart random,
-    from the global generator). Each iteration:
+    (the default, deterministic: :func:`principal_split`; each further
+    restart starts from the fitted sample farthest along a fixed random
+    direction (:func:`direction_starts`), then the fitted sample farthest
+    from it, so an image's centres depend neither on the global random
+    state nor on the other images of its batch) or ``'random'`` (as
+    released: a random fitted sample, then the fitted sample farthest from
+    it; every restart random, from the global generator). Each iteration:
     ``w = softmax(-d / tau)`` over the two centres, centres = normalised
     weighted sums, cost = ``sum(w * d)``; a run stops early once its cost
     changes by less than ``tol`` (absolute or relative). Restarts run in
@@ -73,7 +102,8 @@ def spherical_two_means(x: torch.Tensor,
             zero centres (its soft assignment is then 0.5 everywhere).
         temperature (float): tau of the soft assignment.
         num_iters (int): maximum iterations.
-        num_restarts (int): random restarts.
+        num_restarts (int): restarts (with ``'principal'``: it and
+            ``num_restarts - 1`` from :func:`direction_starts`).
         tol (float): early-stopping tolerance.
         init (str): ``'principal'`` or ``'random'``.
 
@@ -103,15 +133,12 @@ def spherical_two_means(x: torch.Tensor,
     if init == 'principal':
         centers.append(principal_split(x, fit)[:, None])
     if num_random > 0:
-        generator = None
-        if init == 'principal':  # restarts reproducible too
-            generator = torch.Generator(device=x.device).manual_seed(0)
-        # a uniform random fitted sample per (image, restart) ...
-        probs = torch.where(has_fit[:, None], fitf, torch.ones_like(fitf))
-        first = torch.multinomial(
-            probs, num_random, replacement=True, generator=generator)
         batch = torch.arange(b, device=x.device)[:, None]
-        c1 = x[batch, first]  # B,R,D
+        if init == 'principal':  # restarts reproducible and per image
+            c1 = direction_starts(x, fit, num_random)
+        else:  # a uniform random fitted sample per (image, restart) ...
+            probs = torch.where(has_fit[:, None], fitf, torch.ones_like(fitf))
+            c1 = x[batch, torch.multinomial(probs, num_random, True)]  # B,R,D
         # ... and the fitted sample farthest from it
         dist = 1 - torch.einsum('bnd,brd->brn', x, c1)
         dist = dist.masked_fill(~fit[:, None], float('-inf'))
