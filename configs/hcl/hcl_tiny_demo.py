@@ -12,12 +12,16 @@
 # detections) re-deciding the band around the mask's thin parts only
 # (thin_radius=3: strokes and glyphs; thick detections such as pasted
 # content keep the filter's edges): text +0.019 IoU, pasted content
-# -0.007 (docs/benchmarks.md, "Step 1q"). `BlindRestorer(
-# 'hcl_tiny_demo')` builds its model.
+# -0.007 (docs/benchmarks.md, "Step 1q"). The coarsest stage's 2-means
+# keeps the lowest cost of 8 deterministic starts (the principal split and
+# 7 fixed-direction starts): pasted content +0.013 IoU, 0.015 s more per
+# 256 photo (docs/benchmarks.md, "Is the clustering the limit?").
+# `BlindRestorer('hcl_tiny_demo')` builds its model.
 _base_ = ['./cpu_recipe/hcl_tiny_mix_restorer_mit-b0.py']
 
 model = dict(
     mask_detector=dict(
+        kmeans_restarts=(1, 1, 8),  # fine to coarse
         guided_filter=dict(radius=2, eps=1e-3),
         boundary_refiner=dict(
             type='BoundaryRefiner',

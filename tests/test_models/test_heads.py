@@ -395,6 +395,29 @@ def test_principal_restarts_do_not_depend_on_the_batch():
     assert not torch.allclose(one, both, atol=1e-3)
 
 
+def test_kmeans_restarts_per_stage(monkeypatch):
+    """An int is every stage's; a sequence (fine to coarse) gives each
+    stage its own; too short a sequence is refused."""
+    import hcl_mm.models.heads.hierarchical_contrastive_head as module
+    calls = []
+
+    def recording(x, weight, temperature, iters, restarts, **kw):
+        calls.append(restarts)
+        return spherical_two_means(x, weight, temperature, iters, restarts,
+                                   **kw)
+
+    monkeypatch.setattr(module, 'spherical_two_means', recording)
+    gt = make_gt()
+    for restarts, expected in ((2, [2, 2, 2]), ((1, 1, 8), [8, 1, 1])):
+        calls.clear()
+        head = HierarchicalContrastiveHead(**TOY_HEAD,
+                                           kmeans_restarts=restarts)
+        head.cluster(synthetic_projs(gt), gt)
+        assert calls == expected  # coarse to fine
+    with pytest.raises(ValueError, match='kmeans_restarts'):
+        HierarchicalContrastiveHead(**TOY_HEAD, kmeans_restarts=(1, 8))
+
+
 def test_random_init_differs_between_seeds_principal_does_not():
     """The released random initialisation lands on different local optima
     for ambiguous data (what made a second run's mask differ)."""

@@ -1,5 +1,5 @@
 # Copyright (c) hcl_mm contributors. All rights reserved.
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import torch
 import torch.nn as nn
@@ -70,7 +70,9 @@ class HierarchicalContrastiveHead(BaseModule):
             (3 = full hierarchy, 1 = single-stage ablation).
         temperature (float): tau of K-means and confidence. Defaults to 0.1.
         kmeans_iters (int): 2-means iterations. Defaults to 3.
-        kmeans_restarts (int): 2-means restarts. Defaults to 1.
+        kmeans_restarts (int | Sequence[int]): 2-means restarts (the
+            lowest cost wins), one for every stage or one per stage, fine
+            to coarse. Defaults to 1.
         kmeans_init (str): ``'principal'`` (deterministic: the same input
             gives the same mask) or ``'random'`` (as released).
         confident_ratios (Sequence[float]): per stage, fine to coarse, the
@@ -119,7 +121,7 @@ class HierarchicalContrastiveHead(BaseModule):
                  num_stages: int = 3,
                  temperature: float = 0.1,
                  kmeans_iters: int = 3,
-                 kmeans_restarts: int = 1,
+                 kmeans_restarts: Union[int, Sequence[int]] = 1,
                  kmeans_init: str = 'principal',
                  confident_ratios: Sequence[float] = (1.0, 0.95, 0.95),
                  remove_boundaries: bool = True,
@@ -142,6 +144,11 @@ class HierarchicalContrastiveHead(BaseModule):
                              f'{num_stages}')
         if len(confident_ratios) < num_stages:
             raise ValueError('confident_ratios needs one value per stage')
+        if isinstance(kmeans_restarts, int):
+            kmeans_restarts = (kmeans_restarts, ) * levels
+        if len(kmeans_restarts) < num_stages:
+            raise ValueError('kmeans_restarts needs one value per stage, '
+                             f'got {kmeans_restarts}')
         if stage_weights is not None and len(stage_weights) != num_stages:
             raise ValueError(f'stage_weights needs one weight per stage '
                              f'({num_stages}), got {stage_weights}')
@@ -153,7 +160,7 @@ class HierarchicalContrastiveHead(BaseModule):
         self.with_fusion = fuse
         self.temperature = temperature
         self.kmeans_iters = kmeans_iters
-        self.kmeans_restarts = kmeans_restarts
+        self.kmeans_restarts = tuple(kmeans_restarts)
         self.kmeans_init = kmeans_init
         self.confident_ratios = tuple(confident_ratios)
         self.remove_boundaries = remove_boundaries
@@ -442,7 +449,7 @@ class HierarchicalContrastiveHead(BaseModule):
                 ok,
                 self.temperature,
                 self.kmeans_iters,
-                self.kmeans_restarts,
+                self.kmeans_restarts[s],
                 init=self.kmeans_init)
             z = soft_assignment(x, centers, self.temperature)
             flip = self._flip(z, centers, prev_centers, gt_mask, (h, w))
