@@ -42,7 +42,8 @@ below 0.3 loses whole images instead.
 
 ``--confident-ratios`` overrides the head's per-stage confident ratios
 (fine to coarse) for the run: how much the hierarchy's early decisions
-cost.
+cost. ``--kmeans-restarts`` likewise overrides its 2-means restarts per
+stage (one value for every stage, or fine to coarse).
 
 Ends with a summary line::
 
@@ -265,6 +266,12 @@ def main() -> None:
         help='the head\'s confident ratios, fine to coarse (default: '
         'the config\'s)')
     parser.add_argument(
+        '--kmeans-restarts',
+        type=int,
+        nargs='+',
+        help='the head\'s 2-means restarts, one or fine to coarse '
+        '(default: the config\'s)')
+    parser.add_argument(
         '--train-split',
         help='a split of the training photos made like the validation '
         'ones (tools/make_test_split.py ... --num N)')
@@ -294,8 +301,17 @@ def main() -> None:
         other = load_inpaintor(*args.ensemble.split('=', 1))
     if args.confident_ratios:
         model.mask_detector.confident_ratios = tuple(args.confident_ratios)
+    if args.kmeans_restarts:
+        head = model.mask_detector
+        restarts = args.kmeans_restarts
+        if len(restarts) not in (1, len(head.kmeans_restarts)):
+            parser.error(f'--kmeans-restarts takes 1 or '
+                         f'{len(head.kmeans_restarts)} values')
+        head.kmeans_restarts = tuple(restarts * len(head.kmeans_restarts)
+                                     if len(restarts) == 1 else restarts)
     print('confident ratios (fine to coarse): '
-          f'{model.mask_detector.confident_ratios}')
+          f'{model.mask_detector.confident_ratios}; 2-means restarts: '
+          f'{model.mask_detector.kmeans_restarts}')
     splits = {p: osp.join(args.splits, p) for p in args.patterns}
     if args.components:
         print('| split | achromatic regions | their recall | saturated '

@@ -14,8 +14,8 @@
 # content keep the filter's edges): text +0.019 IoU, pasted content
 # -0.007 (docs/benchmarks.md, "Step 1q"). The coarsest stage's 2-means
 # keeps the lowest cost of 8 deterministic starts (the principal split and
-# 7 fixed-direction starts): pasted content +0.013 IoU, 0.015 s more per
-# 256 photo (docs/benchmarks.md, "Is the clustering the limit?").
+# 7 fixed-direction starts): pasted content +0.013 IoU, no measurable
+# time (docs/benchmarks.md, "Is the clustering the limit?").
 # `BlindRestorer('hcl_tiny_demo')` builds its model.
 _base_ = ['./cpu_recipe/hcl_tiny_mix_restorer_mit-b0.py']
 
