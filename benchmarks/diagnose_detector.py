@@ -307,8 +307,9 @@ def main() -> None:
         if len(restarts) not in (1, len(head.kmeans_restarts)):
             parser.error(f'--kmeans-restarts takes 1 or '
                          f'{len(head.kmeans_restarts)} values')
-        head.kmeans_restarts = tuple(restarts * len(head.kmeans_restarts)
-                                     if len(restarts) == 1 else restarts)
+        if len(restarts) == 1:
+            restarts = restarts * len(head.kmeans_restarts)
+        head.kmeans_restarts = tuple(restarts)
     print('confident ratios (fine to coarse): '
           f'{model.mask_detector.confident_ratios}; 2-means restarts: '
           f'{model.mask_detector.kmeans_restarts}')

@@ -60,8 +60,10 @@ def split_features(model, split: str, num: int) -> dict:
             rows['coarse'].append(projs[-1])
             rows['gt'].append(gt[None, None] > 0.5)
             rows['p'].append(model.detect(img))
-    return {k: torch.cat(v)[:, 0] if k in ('gt', 'p') else torch.cat(v)
-            for k, v in rows.items()}
+    return {
+        k: torch.cat(v)[:, 0] if k in ('gt', 'p') else torch.cat(v)
+        for k, v in rows.items()
+    }
 
 
 def corrupted_iou(clean_pred, gt) -> float:
@@ -79,9 +81,9 @@ def corrupted_iou(clean_pred, gt) -> float:
 def upsample(p_clean, size):
     """``(N, h, w)`` P(clean) -> ``(N, H, W)``, bilinear."""
     import torch.nn.functional as F
-    return F.interpolate(
-        p_clean[:, None], size=size, mode='bilinear',
-        align_corners=False)[:, 0]
+    up = F.interpolate(
+        p_clean[:, None], size=size, mode='bilinear', align_corners=False)
+    return up[:, 0]
 
 
 def fit_pixel_probe(x, clean_frac, hidden: int, epochs: int = 4):
@@ -100,8 +102,8 @@ def fit_pixel_probe(x, clean_frac, hidden: int, epochs: int = 4):
     xs, ys = xs[keep], (ys[keep] > 0.5).float()
     mu, sd = xs.mean(0), xs.std(0) + 1e-5
     net = nn.Linear(c, 1) if not hidden else nn.Sequential(
-        nn.Linear(c, hidden), nn.ReLU(), nn.Linear(hidden, hidden),
-        nn.ReLU(), nn.Linear(hidden, 1))
+        nn.Linear(c, hidden), nn.ReLU(), nn.Linear(hidden, hidden), nn.ReLU(),
+        nn.Linear(hidden, 1))
     opt = torch.optim.Adam(net.parameters(), 3e-3, weight_decay=1e-4)
     for _ in range(epochs):
         for b in torch.randperm(len(xs)).split(4096):
@@ -114,8 +116,8 @@ def fit_pixel_probe(x, clean_frac, hidden: int, epochs: int = 4):
     def predict(x):
         with torch.no_grad():
             flat = x.permute(0, 2, 3, 1).reshape(-1, c)
-            return torch.sigmoid(net((flat - mu) / sd)[:, 0]).reshape(
-                x.shape[0], *x.shape[-2:])
+            return torch.sigmoid(net(
+                (flat - mu) / sd)[:, 0]).reshape(x.shape[0], *x.shape[-2:])
 
     return predict
 
@@ -158,15 +160,15 @@ def kmeans_scores(classifier, coarse, gt, ks) -> dict:
 
             oracle.append(
                 max(
-                    corrupted_iou(clean_map(torch.tensor(bits).bool()),
-                                  true[None]) for bits in
-                    itertools.product([False, True], repeat=k)
+                    corrupted_iou(
+                        clean_map(torch.tensor(bits).bool()), true[None])
+                    for bits in itertools.product([False, True], repeat=k)
                     if 0 < sum(bits) < k))
             if k == 2:
                 with torch.no_grad():
                     logits = classifier(centres[None])[0]
-                chosen.append(
-                    corrupted_iou(clean_map(logits > logits.min()), true[None]))
+                clean = clean_map(logits > logits.min())
+                chosen.append(corrupted_iou(clean, true[None]))
         scores[k] = (np.mean(oracle), np.mean(chosen) if chosen else None)
     return scores
 
@@ -183,8 +185,7 @@ def main() -> None:
         required=True,
         help='folder of the training-photo splits (probe_polarity.py\'s)')
     parser.add_argument(
-        '--train-photos',
-        default=osp.join(REPO, 'data/photos_split/train'))
+        '--train-photos', default=osp.join(REPO, 'data/photos_split/train'))
     parser.add_argument(
         '--split',
         default=osp.join(REPO, 'work_dirs/bench_generalization/splits/seen'))
@@ -198,30 +199,30 @@ def main() -> None:
     make_train_splits(args.train_photos, args.cache,
                       make_logos(osp.join(args.cache, 'logos')))
     model = load_inpaintor(args.config, args.checkpoint)
-    train = split_features(model, osp.join(args.cache, 'seen'),
-                           args.num_train)
+    train = split_features(model, osp.join(args.cache, 'seen'), args.num_train)
     val = split_features(model, args.split, args.num)
     size = val['gt'].shape[-2:]
 
     rows = [(f'pipeline, P(clean) >= {t}',
-             corrupted_iou(train['p'] >= t, train['gt']),
-             corrupted_iou(val['p'] >= t, val['gt']))
+             corrupted_iou(train['p'] >= t,
+                           train['gt']), corrupted_iou(val['p'] >= t,
+                                                       val['gt']))
             for t in (0.4, 0.5, 0.6)]
     clean_frac = F.adaptive_avg_pool2d(train['gt'][:, None].float(),
                                        train['proj'].shape[-2:])[:, 0]
-    for name, keys in (('embeddings', ('proj', )),
-                       ('embeddings + encoder', ('proj', 'enc'))):
+    for name, keys in (('embeddings', ('proj', )), ('embeddings + encoder',
+                                                    ('proj', 'enc'))):
         x_train = torch.cat([train[k] for k in keys], 1)
         x_val = torch.cat([val[k] for k in keys], 1)
         for hidden in (0, 64):
             predict = fit_pixel_probe(x_train, clean_frac, hidden)
-            rows.append((
-                f'pixel probe on {name}, ' +
-                ('linear' if not hidden else f'MLP {hidden}'),
-                corrupted_iou(upsample(predict(x_train), size) >= 0.5,
-                              train['gt']),
-                corrupted_iou(upsample(predict(x_val), size) >= 0.5,
-                              val['gt'])))
+            rows.append(
+                (f'pixel probe on {name}, ' +
+                 ('linear' if not hidden else f'MLP {hidden}'),
+                 corrupted_iou(
+                     upsample(predict(x_train), size) >= 0.5, train['gt']),
+                 corrupted_iou(
+                     upsample(predict(x_val), size) >= 0.5, val['gt'])))
     for k, (oracle, chosen) in kmeans_scores(model.mask_detector.classifier,
                                              val['coarse'], val['gt'],
                                              args.ks).items():

@@ -410,8 +410,8 @@ def test_kmeans_restarts_per_stage(monkeypatch):
     gt = make_gt()
     for restarts, expected in ((2, [2, 2, 2]), ((1, 1, 8), [8, 1, 1])):
         calls.clear()
-        head = HierarchicalContrastiveHead(**TOY_HEAD,
-                                           kmeans_restarts=restarts)
+        head = HierarchicalContrastiveHead(
+            **TOY_HEAD, kmeans_restarts=restarts)
         head.cluster(synthetic_projs(gt), gt)
         assert calls == expected  # coarse to fine
     with pytest.raises(ValueError, match='kmeans_restarts'):

@@ -38,15 +38,15 @@ def test_split_features_match_the_detector(photo_dir, tmp_path):
     assert feats['gt'].shape == feats['p'].shape == (2, 256, 256)
     # the coarsest stage is not pooled: its slice of proj is itself
     assert torch.equal(feats['proj'][:, 64:], feats['coarse'])
-    torch.testing.assert_close(
-        feats['coarse'].norm(dim=1), torch.ones(2, 64, 64))
+    torch.testing.assert_close(feats['coarse'].norm(dim=1),
+                               torch.ones(2, 64, 64))
     # the pipeline's IoU is diagnose_detector's
     from diagnose_detector import probe as diagnose_probe
     assert probe.corrupted_iou(feats['p'] >= 0.5,
                                feats['gt']) == pytest.approx(
-                                   diagnose_probe(
-                                       model, osp.join(split, '0.1-0.5'),
-                                       2)['iou'],
+                                   diagnose_probe(model,
+                                                  osp.join(split, '0.1-0.5'),
+                                                  2)['iou'],
                                    abs=1e-6)
 
 
@@ -71,6 +71,7 @@ def test_kmeans_oracle_finds_the_halves_and_bounds_the_classifier():
     assert (labels[:, 4:] != labels[0, 0]).all()
 
     class Left(torch.nn.Module):  # calls the left half's centre clean
+
         def forward(self, centres):
             return centres @ x[0, :, 0, 0]
 
