@@ -35,7 +35,8 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.abspath(__file__)))
 sys.path.insert(0, osp.dirname(osp.abspath(__file__)))
-from bench_generalization import load_inpaintor, make_logos  # noqa: E402
+from bench_generalization import make_logos  # noqa: E402
+from bench_generalization import load_inpaintor, model_args
 from diagnose_detector import split_samples  # noqa: E402
 from probe_polarity import make_train_splits  # noqa: E402
 
@@ -175,20 +176,13 @@ def kmeans_scores(classifier, coarse, gt, ks) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument(
-        '--config', default=osp.join(REPO, 'configs/hcl/hcl_tiny_demo.py'))
-    parser.add_argument(
-        '--checkpoint',
-        default=osp.join(REPO, 'hcl_mm/data/checkpoints/hcl_tiny_demo.pth'))
+    model_args(parser)
     parser.add_argument(
         '--cache',
         required=True,
         help='folder of the training-photo splits (probe_polarity.py\'s)')
     parser.add_argument(
         '--train-photos', default=osp.join(REPO, 'data/photos_split/train'))
-    parser.add_argument(
-        '--split',
-        default=osp.join(REPO, 'work_dirs/bench_generalization/splits/seen'))
     parser.add_argument('--num', type=int, default=185)
     parser.add_argument('--num-train', type=int, default=606)
     parser.add_argument('--ks', type=int, nargs='+', default=[2, 3, 4, 6])
@@ -200,7 +194,7 @@ def main() -> None:
                       make_logos(osp.join(args.cache, 'logos')))
     model = load_inpaintor(args.config, args.checkpoint)
     train = split_features(model, osp.join(args.cache, 'seen'), args.num_train)
-    val = split_features(model, args.split, args.num)
+    val = split_features(model, osp.join(args.splits, 'seen'), args.num)
     size = val['gt'].shape[-2:]
 
     rows = [(f'pipeline, P(clean) >= {t}',
