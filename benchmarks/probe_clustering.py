@@ -68,15 +68,14 @@ def split_features(model, split: str, num: int) -> dict:
 
 
 def corrupted_iou(clean_pred, gt) -> float:
-    """Mean corrupted-class IoU of boolean ``(N, H, W)`` clean masks (an
-    image with neither true nor predicted corruption scores 1)."""
-    import torch
-    pred, true = ~clean_pred, ~gt
-    inter = (pred & true).flatten(1).sum(1).float()
-    union = (pred | true).flatten(1).sum(1).float()
-    iou = torch.where(union > 0, inter / union.clamp_min(1),
-                      torch.ones_like(union))
-    return float(iou.mean())
+    """Mean corrupted-class IoU (:func:`mask_scores`', the benchmarks'
+    protocol) of boolean ``(N, H, W)`` clean masks against ``gt``."""
+    from hcl_mm.evaluation import mask_scores
+    return float(
+        np.mean([
+            mask_scores(p.float(), g.float())['corrupted_iou']
+            for p, g in zip(clean_pred, gt)
+        ]))
 
 
 def upsample(p_clean, size):
