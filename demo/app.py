@@ -112,16 +112,19 @@ def create_app(model: str = 'hcl_tiny_demo'):
 
     app = FastAPI(title='hcl_mm blind restoration demo')
     demo = DemoModel(model)
+    dilate_default = demo.restorer(None).dilate  # the model's measured growth
 
     @app.get('/', response_class=HTMLResponse)
     def page() -> str:
         with open(PAGE, encoding='utf-8') as f:
-            return f.read().replace('{{INPAINTERS}}', ','.join(INPAINTERS))
+            return f.read().replace('{{INPAINTERS}}',
+                                    ','.join(INPAINTERS)).replace(
+                                        '{{DILATE}}', str(dilate_default))
 
     @app.post('/api/restore')
     async def restore(image: UploadFile = File(...),
                       threshold: float = Form(0.5),
-                      dilate: int = Form(0),
+                      dilate: Optional[int] = Form(None),
                       feather: float = Form(0.),
                       inpainter: str = Form(''),
                       edits: Optional[UploadFile] = File(None)) -> dict:
@@ -138,6 +141,8 @@ def create_app(model: str = 'hcl_tiny_demo'):
                 f"({str(e).split(': ', 1)[-1]})")
         if inpainter and inpainter not in INPAINTERS:
             raise HTTPException(400, f'unknown inpainter {inpainter!r}')
+        if dilate is None:
+            dilate = dilate_default
         if not 0. <= threshold <= 1. or dilate < 0 or feather < 0:
             raise HTTPException(
                 400, 'threshold must be in [0, 1]; dilate '

@@ -49,7 +49,13 @@ def parse_args(argv=None) -> argparse.Namespace:
         type=float,
         default=0.5,
         help='corrupted where P(clean) < threshold')
-    p.add_argument('--dilate', type=int, default=0, help='grow the mask (px)')
+    p.add_argument(
+        '--dilate',
+        type=int,
+        default=None,
+        help='grow the mask (px); default: the model\'s measured growth of '
+        'detected masks (1 px for hcl_tiny_demo, docs/model_zoo.md), none '
+        'for --mask or --config')
     p.add_argument(
         '--feather',
         type=float,

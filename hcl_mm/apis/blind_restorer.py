@@ -15,8 +15,8 @@ from .classical_inpaint import (CV2_INPAINTERS, DEFAULT_HYBRID_WEIGHT,
                                 INPAINTERS, cv2_inpaint, hybrid_fill)
 from .mask_ops import (blend_alpha, composite, corrupted_from_conf, dilate,
                        load_user_mask, remove_small)
-from .model_zoo import (MODEL_ZOO, default_hybrid_weight, default_inpainter,
-                        resolve_model)
+from .model_zoo import (MODEL_ZOO, default_dilate, default_hybrid_weight,
+                        default_inpainter, resolve_model)
 from .result_writer import result_grid, write_result
 
 
@@ -127,6 +127,11 @@ class BlindRestorer(BaseInferencer):
             ``'hybrid'`` fill, in [0, 1]. None: the model zoo's measured
             weight for a zoo name (:func:`default_hybrid_weight`), else
             0.5.
+        dilate (int, optional): pixels a detected mask grows by before it
+            is filled, unless ``restore(..., dilate=N)`` says otherwise (a
+            mask given with ``mask=`` is not grown by default). None: the
+            model zoo's measured growth for a zoo name
+            (:func:`default_dilate`), else 0.
         precision (str): of the restoration half: ``'auto'`` (default),
             ``'fp32'``, ``'bf16'`` or ``'fp16'`` (CUDA).
         show_progress (bool): a progress bar.
@@ -148,6 +153,7 @@ class BlindRestorer(BaseInferencer):
                  tile_batch: int = 2,
                  inpainter: Optional[str] = None,
                  hybrid_weight: Optional[float] = None,
+                 dilate: Optional[int] = None,
                  precision: str = 'auto',
                  show_progress: bool = False) -> None:
         register_all_modules()
@@ -157,15 +163,20 @@ class BlindRestorer(BaseInferencer):
         if hybrid_weight is not None and not 0 <= hybrid_weight <= 1:
             raise ValueError(
                 f'hybrid_weight must be in [0, 1], got {hybrid_weight}')
+        if dilate is not None and dilate < 0:
+            raise ValueError(f'dilate must be >= 0, got {dilate}')
         if isinstance(model, str) and model in MODEL_ZOO:
             inpainter = inpainter or default_inpainter(model)
             if hybrid_weight is None:
                 hybrid_weight = default_hybrid_weight(model)
+            if dilate is None:
+                dilate = default_dilate(model)
             model, zoo_weights = resolve_model(model)
             weights = weights or zoo_weights
         self.inpainter = inpainter or 'model'
         self.hybrid_weight = (
             DEFAULT_HYBRID_WEIGHT if hybrid_weight is None else hybrid_weight)
+        self.dilate = dilate or 0
         cfg = Config.fromfile(model) if isinstance(model, str) else Config(
             dict(model) if not isinstance(model, Config) else model)
         cfg.model = inference_model_cfg(cfg.model)  # no critic, no VGG
@@ -224,7 +235,7 @@ class BlindRestorer(BaseInferencer):
     def forward(self,
                 inputs: List[dict],
                 threshold: float = 0.5,
-                dilate: int = 0,
+                dilate: Optional[int] = None,
                 feather: float = 0.,
                 min_area: int = 0,
                 invert: bool = False,
@@ -298,6 +309,8 @@ class BlindRestorer(BaseInferencer):
         else:
             p_clean, restored_lr = self._detect(img)
             corrupted = corrupted_from_conf(p_clean, threshold, invert)
+        if dilate_px is None:  # the model's growth, for detected masks only
+            dilate_px = 0 if user_mask is not None else self.dilate
         corrupted = dilate(remove_small(corrupted, min_area), dilate_px)
         grey = is_grey(img)
         if not corrupted.any():

@@ -36,6 +36,18 @@ HYBRID_WEIGHT: Dict[str, float] = {
     'hcl_tiny_demo': 0.8,
 }
 
+#: name -> pixels a *detected* mask grows by before it is filled
+#: (``BlindRestorer``'s ``dilate`` default; a given mask is not grown),
+#: measured per model (``bench_restoration.py --blind --dilate``); names
+#: not listed grow nothing.
+DILATE: Dict[str, int] = {
+    # 2026-12-05 (543aa41b): 1 px on the first 12 validation images per
+    # pattern (PSNR in the region and over the whole image, against 0 and
+    # 2), confirmed on images 40-79 (docs/model_zoo.md, "Restoration"):
+    # the detected edges stop short of the overlays' soft rims
+    'hcl_tiny_demo': 1,
+}
+
 
 def default_hybrid_weight(name: str) -> float:
     """The measured model weight of the ``'hybrid'`` inpainter for a
@@ -48,6 +60,12 @@ def default_inpainter(name: str) -> str:
     """The measured default inpainter of a model-zoo name (``'model'``
     unless its card says otherwise)."""
     return DEFAULT_INPAINTER.get(name, 'model')
+
+
+def default_dilate(name: str) -> int:
+    """The measured growth (pixels) of a model-zoo name's detected masks
+    (0 unless its card says otherwise)."""
+    return DILATE.get(name, 0)
 
 
 def resolve_model(name: str) -> Tuple[str, str]:

@@ -400,3 +400,26 @@ def test_reduced_precision_keeps_masks_and_tiles_batch(tmp_path):
 def test_not_a_blind_inpaintor_is_refused():
     with pytest.raises(TypeError, match='not a blind inpaintor'):
         BlindRestorer(dict(model=dict(type='ClusterClassifier')), device='cpu')
+
+
+def test_default_dilate_grows_detected_masks_only(tmp_path):
+    img = random_image(64, 96, seed=4)[..., ::-1].copy()
+    plain = small_restorer().restore(img)[0]
+    t = float(np.quantile(plain['p_clean'], 0.2))  # a random model's mask
+    plain = small_restorer().restore(img, threshold=t)[0]
+    grower = small_restorer(dilate=2)
+    grown = grower.restore(img, threshold=t)[0]
+    assert plain['corrupted'].any() and not plain['corrupted'].all()
+    # the restorer's growth applies to the detected mask, as dilate=2 would
+    assert np.array_equal(grown['corrupted'], dilate(plain['corrupted'], 2))
+    assert np.array_equal(
+        grower.restore(img, threshold=t, dilate=0)[0]['corrupted'],
+        plain['corrupted'])
+    # a given mask is filled as given unless dilate is passed
+    mask = np.zeros((64, 96), bool)
+    mask[20:40, 30:60] = True
+    assert np.array_equal(grower.restore(img, mask=mask)[0]['corrupted'], mask)
+    asked = grower.restore(img, mask=mask, dilate=1)[0]['corrupted']
+    assert asked.sum() > mask.sum()
+    with pytest.raises(ValueError, match='dilate'):
+        small_restorer(dilate=-1)

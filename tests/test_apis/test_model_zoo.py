@@ -13,7 +13,7 @@ import pytest
 import torch
 from conftest import REPO
 
-from hcl_mm.apis import MODEL_ZOO, BlindRestorer, resolve_model
+from hcl_mm.apis import MODEL_ZOO, BlindRestorer, dilate, resolve_model
 
 EXAMPLES = osp.join(REPO, 'hcl_mm', 'data', 'examples')
 
@@ -47,9 +47,12 @@ def test_demo_model_finds_the_overlays_of_the_examples():
             continue
         pred = restorer.restore(osp.join(EXAMPLES, name))[0]
         gt = cv2.imread(osp.join(EXAMPLES, 'gt_masks', name), 0) > 127
+        det = pred['p_clean'] < 0.5  # the detection, before any growth
+        ious[name] = (det & gt).sum() / max(1, (det | gt).sum())
+        # restored only inside the filled mask: the detection, grown by the
+        # model's measured dilation
         hole = pred['corrupted'].astype(bool)
-        ious[name] = (hole & gt).sum() / max(1, (hole | gt).sum())
-        # restored only inside the predicted hole
+        assert np.array_equal(hole, dilate(det, restorer.dilate))
         img = cv2.imread(osp.join(EXAMPLES, name))[..., ::-1]
         assert np.array_equal(pred['restored'][~hole], img[~hole])
     # measured 2026-12-03 (model card): graffiti 0.95, text 0.82, logo
@@ -121,3 +124,13 @@ def test_zoo_hybrid_weight_is_the_measured_one():
     assert BlindRestorer(
         'hcl_tiny_demo', device='cpu', hybrid_weight=0.9).hybrid_weight == 0.9
     assert default_hybrid_weight('not-in-the-zoo') == DEFAULT_HYBRID_WEIGHT
+
+
+def test_zoo_dilate_is_the_measured_one():
+    from hcl_mm.apis import default_dilate
+    from hcl_mm.apis.model_zoo import DILATE
+    grow = default_dilate('hcl_tiny_demo')
+    assert grow == DILATE.get('hcl_tiny_demo', 0) and grow >= 0
+    assert BlindRestorer('hcl_tiny_demo', device='cpu').dilate == grow
+    assert BlindRestorer('hcl_tiny_demo', device='cpu', dilate=3).dilate == 3
+    assert default_dilate('not-in-the-zoo') == 0

@@ -2,9 +2,10 @@
 """Draw README's picture: the shipped examples through the shipped model.
 
 One row per example in ``hcl_mm/data/examples``: input | ground-truth mask
-| detected mask (white = corrupted) | restored, with the example's
-corrupted-class IoU in its file name order. Runs ``BlindRestorer`` exactly
-as ``tools/infer.py`` does (default inpainter and precision)::
+| detected mask (white = corrupted, before the model's dilation) |
+restored, with the example's corrupted-class IoU in its file name order.
+Runs ``BlindRestorer`` exactly as ``tools/infer.py`` does (default
+inpainter, dilation and precision)::
 
     python tools/misc/make_readme_figure.py docs/images/examples.jpg
 """
@@ -38,7 +39,7 @@ def main(argv=None) -> None:
         img = cv2.imread(path)
         gt = cv2.imread(osp.join(args.examples, 'gt_masks', name), 0) > 127
         pred, = restorer.restore([path])
-        det = pred['corrupted']
+        det = pred['p_clean'] < 0.5  # detected; the fill's mask is grown
         union = (det | gt).sum()
         ious.append((name[:-4], (det & gt).sum() / union if union else 1.))
         tiles = [
