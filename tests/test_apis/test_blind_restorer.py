@@ -402,7 +402,7 @@ def test_not_a_blind_inpaintor_is_refused():
         BlindRestorer(dict(model=dict(type='ClusterClassifier')), device='cpu')
 
 
-def test_default_dilate_grows_detected_masks_only(tmp_path):
+def test_default_dilate_grows_detected_masks_only():
     img = random_image(64, 96, seed=4)[..., ::-1].copy()
     plain = small_restorer().restore(img)[0]
     t = float(np.quantile(plain['p_clean'], 0.2))  # a random model's mask
