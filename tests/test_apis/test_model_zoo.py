@@ -13,7 +13,8 @@ import pytest
 import torch
 from conftest import REPO
 
-from hcl_mm.apis import MODEL_ZOO, BlindRestorer, dilate, resolve_model
+from hcl_mm.apis import (MODEL_ZOO, BlindRestorer, corrupted_from_conf, dilate,
+                         resolve_model)
 
 EXAMPLES = osp.join(REPO, 'hcl_mm', 'data', 'examples')
 
@@ -47,7 +48,7 @@ def test_demo_model_finds_the_overlays_of_the_examples():
             continue
         pred = restorer.restore(osp.join(EXAMPLES, name))[0]
         gt = cv2.imread(osp.join(EXAMPLES, 'gt_masks', name), 0) > 127
-        det = pred['p_clean'] < 0.5  # the detection, before any growth
+        det = corrupted_from_conf(pred['p_clean'])  # before any growth
         ious[name] = (det & gt).sum() / max(1, (det | gt).sum())
         # restored only inside the filled mask: the detection, grown by the
         # model's measured dilation

@@ -19,7 +19,7 @@ import numpy as np
 
 REPO = osp.dirname(osp.dirname(osp.dirname(osp.abspath(__file__))))
 sys.path.insert(0, REPO)
-from hcl_mm.apis import BlindRestorer  # noqa: E402
+from hcl_mm.apis import BlindRestorer, corrupted_from_conf  # noqa: E402
 from hcl_mm.utils import write_image_atomic  # noqa: E402
 
 GAP = 6
@@ -39,7 +39,7 @@ def main(argv=None) -> None:
         img = cv2.imread(path)
         gt = cv2.imread(osp.join(args.examples, 'gt_masks', name), 0) > 127
         pred, = restorer.restore([path])
-        det = pred['p_clean'] < 0.5  # detected; the fill's mask is grown
+        det = corrupted_from_conf(pred['p_clean'])  # before the growth
         union = (det | gt).sum()
         ious.append((name[:-4], (det & gt).sum() / union if union else 1.))
         tiles = [
