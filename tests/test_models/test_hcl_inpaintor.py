@@ -231,6 +231,48 @@ def test_restorer_only_training_freezes_the_detector():
         build(train_cfg=dict(parts='encoder'))
 
 
+@pytest.mark.parametrize('growth,lo,hi', [(3, 0, 3), ((-2, 2), -2, 2)])
+def test_hole_growth_fills_jittered_ground_truth_holes(growth, lo, hi):
+    model = build(train_cfg=dict(parts='restorer', hole_growth=growth))
+    model.train()
+    seen = []
+    hook = model.refiner.register_forward_hook(
+        lambda m, args, out: seen.append(args[1].clone()))
+    batch = corrupted_batch((64, 64), batch=4)
+    ow = optim(model)
+    torch.manual_seed(1)
+    for _ in range(4):
+        model.train_step(batch, ow)
+    hook.remove()
+    gt = torch.stack([s.mask for s in batch['data_samples']]).float()
+    side = (1 - gt).sum((1, 2, 3)).sqrt()  # a 24 x 24 square per sample
+    # every filled hole is the true square grown (shrunk) by lo..hi px a
+    # side, the radii differing within a batch
+    radii = torch.stack([((1 - m).sum((1, 2, 3)).sqrt() - side) / 2
+                         for m in seen])
+    assert torch.equal(radii, radii.round())
+    assert radii.min() >= lo and radii.max() <= hi
+    assert all(len(r.unique()) > 1 for r in radii[:2])
+    for m, g, r in zip(torch.cat(seen), gt.repeat(4, 1, 1, 1),
+                       radii.flatten()):
+        small, large = (m, g) if r >= 0 else (g, m)  # clean masks
+        assert bool((small <= large).all())  # the larger hole holds the other
+    # inference fills the mask it is given, as before
+    model.eval()
+    with torch.no_grad():
+        out = model.generate(model.data_preprocessor(batch)['inputs'],
+                             gt, use_gt_mask=True)
+    assert torch.equal(out['mask'], gt)
+
+
+def test_hole_growth_rejects_bad_values():
+    for bad in (dict(hole_growth=-1), dict(hole_growth=1.5),
+                dict(hole_growth=(2, -2)), dict(hole_growth=(1, 2, 3)),
+                dict(phase=2, hole_growth=2)):
+        with pytest.raises(ValueError, match='hole_growth'):
+            build(train_cfg=bad)
+
+
 def test_detect_matches_predicted_p_clean():
     model = build().eval()
     batch = corrupted_batch((64, 64), batch=1)

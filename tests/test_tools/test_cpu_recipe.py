@@ -281,6 +281,21 @@ def test_photo_scale_restorer_differs_from_2b_by_scale_and_rates():
     assert sched.T_max == step2d.train_cfg.max_iters == step2d.anneal_iters
 
 
+def test_jittered_holes_restorer_is_2d_with_hole_growth(tmp_path):
+    """Step 2e: step 2d with the ground-truth holes shrunk or grown by up
+    to 2 px, as a detector misses edges; trains through tools/train.py."""
+    step2d, step2e = (
+        recipe(f'restorer_mit-b0_anneal_{n}')
+        for n in ('photo_scale', 'jittered_holes'))
+    assert step2e.model.train_cfg.pop('hole_growth') == (-2, 2)
+    assert step2e.model == step2d.model
+    assert step2e.train_pipeline == step2d.train_pipeline
+    assert step2e.optim_wrapper == step2d.optim_wrapper
+    log = train('restorer_mit-b0_anneal_jittered_holes',
+                str(tmp_path / 'jittered'))
+    assert 'Iter(train) [2/2]' in log and 'loss_rec_refined' in log
+
+
 def test_budget_end_is_resumable(tmp_path):
     """A run stopped by its time budget leaves what ``--resume`` needs: the
     budget's checkpoint named in ``last_checkpoint``, with every optimizer,

@@ -8,6 +8,7 @@ from mmengine.optim import OptimWrapperDict
 
 from hcl_mm.registry import MODELS, build_module
 from ..heads.hierarchical_contrastive_head import input_size_p_clean
+from ..layers.morphology import dilate, erode
 from ..layers.resize import resize_nearest as _resize_mask
 from ..losses.vgg19_features import share_vgg
 from .base_blind_inpaintor import BaseBlindInpaintor
@@ -72,6 +73,14 @@ class HCLInpaintor(BaseBlindInpaintor):
     ``train_cfg.boundary_windows=(window, per_sample)`` the refiner learns
     on that many random square windows per photo of the whole-photo
     detection (more photos per refiner batch, each detected whole).
+    ``train_cfg.hole_growth=(lo, hi)`` (phase 1, not in the release)
+    changes each ground-truth hole the decoder and refiner fill by a
+    random ``lo..hi`` pixels per sample (square structuring element; below
+    0 the hole shrinks, leaving corrupted pixels outside it for the
+    full-image losses to clean; an int ``R`` means ``(0, R)``): the masks
+    a detector gives are off by a pixel or two either way, and the
+    restored pixels are pasted into the detection grown by
+    :func:`hcl_mm.apis.default_dilate`.
 
     Args:
         encoder (dict): backbone returning features fine to coarse.
@@ -93,7 +102,7 @@ class HCLInpaintor(BaseBlindInpaintor):
             (:class:`CriticFeatureMatchingLoss`); not in the release.
         train_cfg (dict, optional): ``phase`` (1 or 2), ``parts`` (one of
             ``TRAIN_PARTS``) and, with ``parts='boundary'``,
-            ``boundary_windows`` (see above).
+            ``boundary_windows`` and ``hole_growth`` (see above).
         test_cfg (dict, optional): ``composite`` (paste the refined image
             only into the predicted corrupted region; off, as released) and
             ``precision`` of decoder + refiner at inference (see
@@ -150,6 +159,20 @@ class HCLInpaintor(BaseBlindInpaintor):
                 "train_cfg.boundary_windows is (window, per_sample) and "
                 f"needs parts='boundary', got {windows!r} with parts="
                 f"{self.train_cfg['parts']!r}")
+        growth = self.train_cfg.get('hole_growth', 0)
+        if isinstance(growth, int) and growth >= 0:
+            growth = (0, growth)
+        if (not isinstance(growth, (tuple, list)) or len(growth) != 2
+                or not all(isinstance(g, int) for g in growth)
+                or growth[0] > growth[1]):
+            raise ValueError(
+                'train_cfg.hole_growth is pixels, R >= 0 or (lo, hi) with '
+                f'lo <= hi, got {growth!r}')
+        self.train_cfg['hole_growth'] = tuple(growth)
+        if any(growth) and self.train_cfg['phase'] != 1:
+            raise ValueError('train_cfg.hole_growth grows the ground-truth '
+                             'holes of phase 1, got phase '
+                             f"{self.train_cfg['phase']}")
 
     # ------------------------------------------------------------ forward
     def generate(self,
@@ -182,11 +205,26 @@ class HCLInpaintor(BaseBlindInpaintor):
             det = self.mask_detector(img, feats, gt_mask)
         if use_gt_mask:
             full = gt_mask
+            if self.training:
+                full = self._grown_holes(full)
             coarse, refined = self._restore(feats, full)
         else:
             full = _resize_mask(det['masks'][0], img.shape[-2:])
             coarse, refined = self._restore(feats, full, det['masks'])
         return dict(det=det, mask=full, coarse=coarse, refined=refined)
+
+    def _grown_holes(self, clean_mask: torch.Tensor) -> torch.Tensor:
+        """``clean_mask`` (1 = clean) with each sample's hole grown by a
+        random ``train_cfg.hole_growth`` pixels (shrunk below 0; the torch
+        generator)."""
+        lo, hi = self.train_cfg['hole_growth']
+        if lo == hi == 0:
+            return clean_mask
+        radii = torch.randint(lo, hi + 1, (clean_mask.shape[0], )).tolist()
+        return torch.cat([
+            erode(m[None], r) if r > 0 else dilate(m[None], -r)
+            if r < 0 else m[None] for m, r in zip(clean_mask, radii)
+        ])
 
     def _restore(self,
                  feats: List[torch.Tensor],
