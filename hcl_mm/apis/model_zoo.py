@@ -32,7 +32,8 @@ HYBRID_WEIGHT: Dict[str, float] = {
     # and 543aa41b keep their restorer, blind PSNR within 0.02 dB): 0.8
     # on the first 40 validation images per pattern
     # (bench_hybrid_weight.py), confirmed on images 40-79
-    # (docs/model_zoo.md); 0.7 for the weights before them
+    # (docs/model_zoo.md); 0.7 for the weights before them. Re-chosen
+    # for the step-2e restorer (a62b399a, 2026-12-05): 0.8 again
     'hcl_tiny_demo': 0.8,
 }
 
@@ -45,7 +46,9 @@ DILATE: Dict[str, int] = {
     # 0-3 on the first 40 validation images per pattern by mean PSNR in
     # the true region and over the whole photo, confirmed on images 40-79
     # (docs/model_zoo.md, "Restoration"): the detected edges stop short
-    # of the corruptions' soft rims
+    # of the corruptions' soft rims. Re-chosen for the step-2e restorer
+    # (a62b399a): 2 px again (1 / 2 / 3 px: 17.10 / 17.13 / 17.13 dB in
+    # the region, 21.50 / 21.54 / 21.50 over the photo)
     'hcl_tiny_demo': 2,
 }
 
