@@ -253,15 +253,15 @@ def test_hole_growth_fills_jittered_ground_truth_holes(growth, lo, hi):
     assert torch.equal(radii, radii.round())
     assert radii.min() >= lo and radii.max() <= hi
     assert all(len(r.unique()) > 1 for r in radii[:2])
-    for m, g, r in zip(torch.cat(seen), gt.repeat(4, 1, 1, 1),
-                       radii.flatten()):
+    for m, g, r in zip(
+            torch.cat(seen), gt.repeat(4, 1, 1, 1), radii.flatten()):
         small, large = (m, g) if r >= 0 else (g, m)  # clean masks
         assert bool((small <= large).all())  # the larger hole holds the other
     # inference fills the mask it is given, as before
     model.eval()
     with torch.no_grad():
-        out = model.generate(model.data_preprocessor(batch)['inputs'],
-                             gt, use_gt_mask=True)
+        out = model.generate(
+            model.data_preprocessor(batch)['inputs'], gt, use_gt_mask=True)
     assert torch.equal(out['mask'], gt)
 
 

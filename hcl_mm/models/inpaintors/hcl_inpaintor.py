@@ -101,8 +101,8 @@ class HCLInpaintor(BaseBlindInpaintor):
             term on the refined image through the critic's features
             (:class:`CriticFeatureMatchingLoss`); not in the release.
         train_cfg (dict, optional): ``phase`` (1 or 2), ``parts`` (one of
-            ``TRAIN_PARTS``) and, with ``parts='boundary'``,
-            ``boundary_windows`` and ``hole_growth`` (see above).
+            ``TRAIN_PARTS``), ``boundary_windows`` (with
+            ``parts='boundary'``) and ``hole_growth`` (phase 1; see above).
         test_cfg (dict, optional): ``composite`` (paste the refined image
             only into the predicted corrupted region; off, as released) and
             ``precision`` of decoder + refiner at inference (see
@@ -221,10 +221,11 @@ class HCLInpaintor(BaseBlindInpaintor):
         if lo == hi == 0:
             return clean_mask
         radii = torch.randint(lo, hi + 1, (clean_mask.shape[0], )).tolist()
-        return torch.cat([
-            erode(m[None], r) if r > 0 else dilate(m[None], -r)
-            if r < 0 else m[None] for m, r in zip(clean_mask, radii)
-        ])
+        masks = []
+        for m, r in zip(clean_mask[:, None], radii):
+            # eroding the clean pixels grows the hole; dilating shrinks it
+            masks.append(erode(m, r) if r >= 0 else dilate(m, -r))
+        return torch.cat(masks)
 
     def _restore(self,
                  feats: List[torch.Tensor],
