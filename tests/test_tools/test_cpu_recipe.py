@@ -282,8 +282,9 @@ def test_photo_scale_restorer_differs_from_2b_by_scale_and_rates():
 
 
 def test_jittered_holes_restorer_is_2d_with_hole_growth(tmp_path):
-    """Step 2e: step 2d with the ground-truth holes shrunk or grown by up
-    to 2 px, as a detector misses edges; trains through tools/train.py."""
+    """Step 2e's second arm: step 2d with the ground-truth holes shrunk or
+    grown by up to 2 px, as a detector misses edges; trains through
+    tools/train.py."""
     step2d, step2e = (
         recipe(f'restorer_mit-b0_anneal_{n}')
         for n in ('photo_scale', 'jittered_holes'))
