@@ -54,8 +54,8 @@ def parse_args(argv=None) -> argparse.Namespace:
         type=int,
         default=None,
         help='grow the mask (px); default: the model\'s measured growth of '
-        'detected masks (2 px for hcl_tiny_demo, docs/model_zoo.md), none '
-        'for --mask or --config')
+        'detected masks (hcl_mm.apis.model_zoo.DILATE, docs/model_zoo.md), '
+        'none for --mask or --config')
     p.add_argument(
         '--feather',
         type=float,
